@@ -1,0 +1,63 @@
+# Two commands a new user needs: `make run` (set up, process the seeds, open the review app)
+# and `make test` (set up with test extras, lint, run the test suite). Both are idempotent:
+# stamps keyed on pyproject.toml make the second run skip the installs.
+
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+PIP     := $(PY) -m pip
+WB      := $(VENV)/bin/workbench
+OUT     ?= out
+DB      ?= $(OUT)/workbench.db
+PORT    ?= 8501
+# torch first and pinned: its CPU build lies on this machine's disk; an unpinned torch
+# pulled in by sentence-transformers would be a multi-GB CUDA build.
+TORCH   := torch==2.13.0
+
+.PHONY: install install-test browser run process test lint bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.stamp-install: pyproject.toml | $(PY)
+	$(PIP) install --quiet $(TORCH)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-install
+	$(PIP) install --quiet -e '.[test,dask]'
+	touch $@
+
+install: $(VENV)/.stamp-install
+
+install-test: $(VENV)/.stamp-test browser
+
+# Debian's Chromium for the end-to-end browser test (never `playwright install`: no downloads here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser test"; \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+		echo "could not install chromium: the browser test will be skipped"; }
+
+process: install
+	$(WB) process seeds/ --out $(OUT)
+
+run: process
+	$(WB) import $(OUT)/*.json --db $(DB)
+	$(WB) review --db $(DB) --port $(PORT)
+
+lint: $(VENV)/.stamp-test
+	$(VENV)/bin/ruff check align correct ui tests benchmarks
+
+test: install-test lint
+	$(VENV)/bin/pytest -q
+
+bench: install-test
+	$(PY) benchmarks/align_quality.py
+	$(PY) benchmarks/align_speed.py
+	$(PY) benchmarks/audit_quality.py
+	$(PY) benchmarks/ocr_quality.py
+	$(PY) benchmarks/batch_speed.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache

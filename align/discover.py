@@ -1,0 +1,77 @@
+"""Turn command-line inputs (files, folders, globs) into the documents to process.
+
+A folder holds archive-layout files (``*.txt``, ``*.md``) and Russian/English
+pairs named ``NAME.ru.txt`` + ``NAME.en.txt``. Pairs are recognised by name so
+that a folder can mix both kinds.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterable
+from pathlib import Path
+
+from align.errors import InputError
+from align.ingest import Source
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
+PAIR_TAGS = {"ru": ("ru", "rus", "russian"), "en": ("en", "eng", "english")}
+
+
+def _lang_tag(path: Path) -> tuple[str, str] | None:
+    """('ru' | 'en', NAME) for NAME.ru.txt / NAME.en.txt, else None."""
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    base, dot, tag = stem.rpartition(".")
+    if not dot:
+        return None
+    for lang, tags in PAIR_TAGS.items():
+        if tag.lower() in tags:
+            return lang, base
+    return None
+
+
+def _expand(inputs: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            found = [p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            if not found:
+                raise InputError(f"{path}: folder contains no documents (*.txt, *.md)")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        elif any(ch in str(item) for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(str(item), recursive=True) if Path(p).is_file())
+            if not matches:
+                raise InputError(f"{item}: no file matches this pattern")
+            files.extend(matches)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+def discover_sources(inputs: Iterable[str | Path]) -> list[Source]:
+    """Sources in a stable order, pairs joined by NAME; InputError for missing inputs or half pairs."""
+    pairs: dict[tuple[Path, str], dict[str, Path]] = {}
+    sources: list[Source] = []
+    seen: set[Path] = set()
+    for path in _expand(inputs):
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        tagged = _lang_tag(path)
+        if tagged:
+            lang, base = tagged
+            pairs.setdefault((path.parent, base), {})[lang] = path
+        else:
+            sources.append(Source(archive=path))
+    for (parent, base), sides in sorted(pairs.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
+        if set(sides) != {"ru", "en"}:
+            have = next(iter(sides.values()))
+            missing = "en" if "ru" in sides else "ru"
+            raise InputError(f"{have}: its {missing} counterpart {base}.{missing}.txt is missing in {parent}")
+        sources.append(Source(ru=sides["ru"], en=sides["en"], name=base))
+    return sources

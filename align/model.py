@@ -1,0 +1,171 @@
+"""The workbench's data model: one frozen dataclass per record of each stage.
+
+Data flows one way: Document -> Segment (with Sentence) -> Link -> Flag and
+Proposal -> Decision -> exports. Every record keeps its provenance: stable ids
+built from the document id and a character offset into the raw (decoded) input
+file, never from list positions, so that decisions still attach after cleaning
+or segmentation improve.
+
+Offsets: ``Segment.start``/``end`` index the decoded text of the input file
+the segment came from (the archive file, or the Russian/English file of a
+pair). ``Segment.text`` is the cleaned text; ``source_map`` maps runs of it back
+to the raw file. ``Sentence``, ``Proposal`` and flag spans use offsets into
+``Segment.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+Lang = Literal["ru", "en"]
+Severity = Literal["error", "warning", "note"]
+
+SCHEMA = "workbench.result/1"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One archive document: where it came from and its metadata header."""
+
+    id: str  # file stem or --name; prefix of every record id
+    source: dict[str, str]  # {"ru": path, "en": path}; the same path for an archive file
+    metadata: dict[str, str] = field(default_factory=dict)  # title, date, citation, summary, ...
+    encoding: dict[str, str] = field(default_factory=dict)  # detected encoding per source path
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a segment; offsets index ``Segment.text``."""
+
+    id: str  # "<segment id>.<start>"
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A clean paragraph of one language with its provenance.
+
+    ``source_map`` holds runs ``(text_offset, raw_offset, length)``: the text in
+    ``text[text_offset:text_offset+length]`` is verbatim raw text starting at
+    ``raw_offset``. Characters outside every run were inserted by cleaning (the
+    space that replaces a line break, for instance).
+    """
+
+    id: str  # "<doc id>/<lang>@<raw start offset>"
+    lang: str  # "ru" | "en"
+    text: str
+    start: int  # raw offset of the first source character
+    end: int  # raw offset after the last source character
+    page: int | None = None  # 1-based page of the first source line, where pages are known
+    speaker: str | None = None  # speaker name taken from <u>..</u> markup
+    sentences: tuple[Sentence, ...] = ()
+    source_map: tuple[tuple[int, int, int], ...] = ()
+
+    def raw_offset(self, text_offset: int) -> int | None:
+        """Raw-file offset of ``text[text_offset]``, or None where cleaning inserted it."""
+        for t0, r0, n in self.source_map:
+            if t0 <= text_offset < t0 + n:
+                return r0 + text_offset - t0
+        return None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Something cleaning dropped from the raw text, so that nothing is lost silently."""
+
+    kind: str  # page_number | debris | markup | hyphen | header | blank ...
+    text: str
+    start: int  # raw offsets
+    end: int
+    lang: str | None = None  # the part it was found in, when known
+
+
+@dataclass(frozen=True)
+class SentenceLink:
+    """Sentences of one aligned paragraph pair that translate each other."""
+
+    ru: tuple[str, ...]  # sentence ids (empty for 0-1)
+    en: tuple[str, ...]
+    score: float  # confidence in [0, 1]
+
+
+@dataclass(frozen=True)
+class Link:
+    """An alignment bead: Russian paragraphs and the English paragraphs that translate them.
+
+    Unmatched paragraphs are explicit links with an empty side (1-0, 0-1).
+    """
+
+    ru: tuple[str, ...]  # segment ids, in document order
+    en: tuple[str, ...]
+    score: float  # confidence in [0, 1]
+    sentences: tuple[SentenceLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span inside a segment's text."""
+
+    segment: str  # segment id
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A discrepancy between the Russian and the English for a translator to judge."""
+
+    id: str  # stable: "<doc id>/flag/<kind>/<hash of spans and values>"
+    kind: str  # number | omission | addition | name | negation | weak_match | length
+    severity: str  # error | warning | note
+    ru: tuple[str, ...]  # segment ids
+    en: tuple[str, ...]
+    message: str
+    ru_spans: tuple[Span, ...] = ()
+    en_spans: tuple[Span, ...] = ()
+    values: dict[str, list] = field(default_factory=dict)  # {"ru": [...], "en": [...]}
+    producer: str = ""  # module and version, e.g. "numbers.v1"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An OCR fix for an editor: replace ``text[start:end]`` of a Russian segment."""
+
+    id: str  # stable: "<segment id>:<start>:<original>"
+    segment: str
+    start: int  # offsets into the segment's text
+    end: int
+    original: str
+    suggestion: str
+    alternatives: tuple[str, ...] = ()
+    confidence: float = 0.0  # in [0, 1]
+    reasons: tuple[str, ...] = ()
+    producer: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything processing one document produced; written as ``<doc id>.json``."""
+
+    document: Document
+    ru: tuple[Segment, ...]
+    en: tuple[Segment, ...]
+    removed: tuple[Removed, ...] = ()
+    alignment: tuple[Link, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    config: dict = field(default_factory=dict)  # the settings that made this result
+    schema: str = SCHEMA
+
+    @cached_property
+    def segments_by_id(self) -> dict[str, Segment]:
+        """Every segment of both languages by id (built once, on first use)."""
+        return {seg.id: seg for seg in (*self.ru, *self.en)}
+
+    def segment(self, segment_id: str) -> Segment:
+        """The segment with this id (either language); KeyError when absent."""
+        return self.segments_by_id[segment_id]

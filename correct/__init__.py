@@ -1,0 +1,1 @@
+"""OCR correction proposals, the review store, exports and the whole-document pipeline."""

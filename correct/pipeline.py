@@ -1,0 +1,101 @@
+"""The whole pipeline for one document, as one short function over the stages.
+
+document -> segments -> alignment -> flags and proposals. Like spaCy's
+``Language.__call__`` the pipeline reads top to bottom; unlike it, no stage
+changes its input: each returns new records and the Result gathers them.
+
+``Workbench`` holds what is expensive to load (the encoder, the correction
+lexicons) so that a CLI run, a batch worker or the Streamlit server loads them
+once and processes many documents.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from align.aligner import AlignConfig, align_document
+from align.audit import AuditConfig, audit_document
+from align.encoders import Encoder, load_encoder
+from align.ingest import Source, ingest
+from align.model import Result
+from align.segment import segment_sentences
+from correct.proposals import Corrector, ProposalConfig
+
+
+def available_cores() -> int:
+    """Cores this process may use (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Settings of a processing run; recorded in every result it makes."""
+
+    encoder: str = "use"  # "use" (bundled, offline) or "st:NAME_OR_PATH" (sentence-transformers)
+    threads: int | None = None  # encoder threads; None = the cores available to this process
+    cache_dir: str | None = None  # embedding cache folder; None = no cache
+    memory_path: str | None = None  # correction memory (learned from decisions); None = none
+    align: AlignConfig = field(default_factory=AlignConfig)
+    audit: AuditConfig = field(default_factory=AuditConfig)
+    proposals: ProposalConfig = field(default_factory=ProposalConfig)
+
+
+class Workbench:
+    """Loads the encoder and the corrector once, on first use, and processes documents."""
+
+    def __init__(self, config: PipelineConfig = PipelineConfig()) -> None:
+        self.config = config
+        self._encoder: Encoder | None = None
+        self._corrector: Corrector | None = None
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            cache = Path(self.config.cache_dir) if self.config.cache_dir else None
+            self._encoder = load_encoder(
+                self.config.encoder, threads=self.config.threads or available_cores(), cache_dir=cache
+            )
+        return self._encoder
+
+    @property
+    def corrector(self) -> Corrector:
+        if self._corrector is None:
+            memory = Path(self.config.memory_path) if self.config.memory_path else None
+            self._corrector = Corrector(self.config.proposals, memory_path=memory)
+        return self._corrector
+
+    def process(self, source: Source, progress: Callable[[str], None] | None = None) -> Result:
+        """Run every stage on one document; ``progress`` hears each stage's name."""
+        timings: dict[str, float] = {}
+
+        def stage(name: str, fn, *args):
+            if progress:
+                progress(name)
+            t0 = time.perf_counter()
+            out = fn(*args)
+            timings[name] = round(time.perf_counter() - t0, 4)
+            return out
+
+        doc, ru, en, removed = stage("ingest", ingest, source)
+        ru = stage("segment_ru", segment_sentences, ru)
+        en = stage("segment_en", segment_sentences, en)
+        links = stage("align", align_document, ru, en, self.encoder, self.config.align)
+        flags = stage("audit", audit_document, doc.id, ru, en, links, self.config.audit)
+        proposals = stage("propose", self.corrector.propose, ru, en, links)
+        return Result(
+            document=doc,
+            ru=ru,
+            en=en,
+            removed=removed,
+            alignment=links,
+            flags=flags,
+            proposals=proposals,
+            config={**asdict(self.config), "timings": timings},
+        )

@@ -1,0 +1,103 @@
+"""`workbench process`: documents -> result JSON files, one per document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from align.discover import discover_sources
+from align.errors import InputError
+from align.ingest import Source
+from align.serialize import write_result
+from correct.pipeline import PipelineConfig, Workbench
+from ui.commands.errors import fail, input_errors
+
+
+def pipeline_options(fn):
+    """The options every processing command shares (process, batch)."""
+    fn = click.option(
+        "--encoder",
+        default="use",
+        show_default=True,
+        help="Sentence encoder: 'use' (bundled, offline) or 'st:NAME_OR_PATH' (sentence-transformers).",
+    )(fn)
+    fn = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Embedding cache folder (default: OUT/.cache).",
+    )(fn)
+    fn = click.option(
+        "--memory",
+        "memory_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Correction memory learned from review decisions (JSON file).",
+    )(fn)
+    return fn
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--ru", "ru_path", type=click.Path(path_type=Path), help="Russian text file of a pair.")
+@click.option("--en", "en_path", type=click.Path(path_type=Path), help="English text file of a pair.")
+@click.option("--name", help="Document id for a --ru/--en pair (default: the Russian file's stem).")
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder."
+)
+@pipeline_options
+def process(inputs, ru_path, en_path, name, out_dir, encoder, cache_dir, memory_path) -> None:
+    """Ingest, align, audit and propose OCR fixes; write OUT/<name>.json per document.
+
+    INPUTS are archive-layout files or folders of them; or give one pair with --ru and --en.
+    A bad document is reported and skipped; the exit code is 2 if any failed.
+    """
+    with input_errors():
+        sources = _sources(inputs, ru_path, en_path, name)
+    config = PipelineConfig(
+        encoder=encoder,
+        cache_dir=str(cache_dir or out_dir / ".cache"),
+        memory_path=str(memory_path) if memory_path else None,
+    )
+    workbench = Workbench(config)
+    failures: list[str] = []
+    for source in sources:
+        label = source.label()
+        try:
+            result = workbench.process(source)
+        except InputError as exc:
+            failures.append(str(exc))
+            click.echo(f"workbench: error: {exc}", err=True)
+            continue
+        path = write_result(result, out_dir / f"{result.document.id}.json")
+        click.echo(_summary(label, result, path))
+    if failures:
+        fail(f"{len(failures)} of {len(sources)} document(s) failed: " + "; ".join(failures))
+
+
+def _sources(inputs, ru_path, en_path, name) -> list[Source]:
+    if ru_path or en_path:
+        if inputs:
+            raise InputError("give either INPUTS or --ru/--en, not both")
+        if not (ru_path and en_path):
+            raise InputError("a pair needs both --ru FILE and --en FILE")
+        return [Source(ru=ru_path, en=en_path, name=name)]
+    if not inputs:
+        raise InputError("nothing to process: give document files or folders, or --ru FILE --en FILE")
+    if name and len(inputs) > 1:
+        raise InputError("--name applies to a single document")
+    sources = discover_sources(inputs)
+    if name:
+        sources = [Source(archive=sources[0].archive, ru=sources[0].ru, en=sources[0].en, name=name)]
+    return sources
+
+
+def _summary(label: str, result, path: Path) -> str:
+    unmatched = sum(1 for link in result.alignment if not link.ru or not link.en)
+    errors = sum(1 for f in result.flags if f.severity == "error")
+    return (
+        f"{label}: {len(result.ru)} ru / {len(result.en)} en paragraphs, "
+        f"{len(result.alignment)} links ({unmatched} unmatched), "
+        f"{len(result.flags)} flags ({errors} errors), {len(result.proposals)} proposals -> {path}"
+    )
