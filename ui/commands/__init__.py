@@ -1,5 +1,11 @@
 """One module per `workbench` command; COMMANDS is the list the group registers."""
 
+from ui.commands.apply import apply
+from ui.commands.audit import audit
+from ui.commands.batch import batch
+from ui.commands.export import export
+from ui.commands.import_ import import_
 from ui.commands.process import process
+from ui.commands.review import review
 
-COMMANDS = [process]
+COMMANDS = [process, export, audit, apply, import_, review, batch]
