@@ -1,0 +1,74 @@
+"""Read an input file as text, detecting its encoding instead of assuming UTF-8.
+
+Archive exports come as UTF-8 (with or without BOM), Windows-1251 or KOI8-R,
+with LF or CRLF line ends. UTF-8 is tried strictly first (it almost never
+decodes other encodings by accident); otherwise charset-normalizer chooses, and
+its choice is checked for plausibility (mostly letters, few control characters).
+The decoded text is returned unchanged (CR kept): every offset in the workbench
+indexes this string.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from align.errors import InputError
+
+# A text file has almost no control characters other than tab, CR and LF.
+MAX_CONTROL_SHARE = 0.01
+# Share of NUL bytes in the first 8 KiB above which a file is binary, whatever its extension.
+MAX_NUL_SHARE = 0.001
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
+    return bad / len(sample)
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding name) of raw bytes; InputError when they are empty, binary or undecodable."""
+    if not data.strip():
+        raise InputError(f"{name}: file is empty")
+    head = data[:8192]
+    if head.count(b"\x00") > max(1, MAX_NUL_SHARE * len(head)):
+        raise InputError(f"{name}: binary file, not text (expected a UTF-8, Windows-1251 or KOI8-R text file)")
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: starts with a UTF-8 BOM but is not valid UTF-8 ({exc.reason})") from exc
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _detect(data, name)
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise InputError(f"{name}: does not look like text in any known encoding (binary file?)")
+    return text, encoding
+
+
+def _detect(data: bytes, name: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # import here: only non-UTF-8 files need it
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot determine the text encoding (save it as UTF-8)")
+    return str(best), best.encoding
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """(decoded text, encoding) of a file; InputError for a missing, empty, binary or undecodable file."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, expected a text file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    return decode_bytes(data, str(path))
