@@ -33,7 +33,7 @@ MARKUP_PATTERNS = [
     re.compile(r"\\(?=[_*#\[\]()\\-])"),
 ]
 SPEAKER = re.compile(r"^\s*(?:<u>(?P<u>[^<]{1,60})</u>|\$\\underline\{\\text\{(?P<tex>[^}]{1,60})\}\}\$)")
-PAGE_NUMBER = re.compile(r"^[(\[]?\d{1,3}[)\]]?\.?$")
+PAGE_NUMBER = re.compile(r"^(?:[(\[]\s*\d{1,4}\s*[)\]]|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\.?$")
 # The typewriter convention "(см. сл. лист)" / "(см. след. стр.)": see next sheet.
 CONTINUATION = re.compile(r"\(\s*см\.?\s*(?:сл|след)\w*\.?\s*(?:лист|стр)\w*\.?\s*\)\s*$", re.IGNORECASE)
 GLUED_PAGE = re.compile(r"(?<=[^\W\d_])(\d{1,3})$")
@@ -117,10 +117,12 @@ def block_debris_kind(plain: str, lang: str) -> str | None:
         return "continuation_marker"
     cyr, lat = letter_counts(plain)
     own = cyr if lang == "ru" else lat
-    digits = sum(ch.isdigit() for ch in plain)
-    if own == 0 and len(plain) <= DEBRIS_MAX_CHARS and digits < 3 and "№" not in plain:
-        if any(ch.isalpha() or unicodedata.category(ch)[0] in "SN" for ch in plain if not ch.isdigit()):
-            return "debris"
+    digits = sum(ch in "0123456789" for ch in plain)
+    # Short junk: a stray letter of another script or a symbol ("Z,", "1C.", "❽"), but not "[...]"
+    # (all punctuation: an editor's mark) nor a document number ("№ 2318.", "7.10.50").
+    junk = any(ch.isalpha() or unicodedata.category(ch)[0] in "SN" for ch in plain if ch not in "0123456789")
+    if own == 0 and len(plain) <= DEBRIS_MAX_CHARS and digits < 3 and "№" not in plain and junk:
+        return "debris"
     if lang == "ru" and cyr == 0 and lat > 0 and not is_lookalike_cyrillic(plain):
         return "foreign_script"
     return None
@@ -143,7 +145,9 @@ def build_paragraph(block: Block, lang: str, page: int, removed: list[Removed]) 
     return para
 
 
-def _append_break(para: Paragraph, next_text: str, structured: bool, removed: list[Removed], lang: str) -> None:
+def _append_break(
+    para: Paragraph, next_text: str, structured: bool, removed: list[Removed], lang: str
+) -> None:
     """Join a line to the paragraph: newline in tables, hyphen join before lower case, else a space."""
     last, raw = para.pieces[-1]
     if structured:
@@ -160,7 +164,9 @@ def _strip_continuation(para: Paragraph, removed: list[Removed], lang: str) -> N
     text, raw = para.pieces[-1]
     match = CONTINUATION.search(text)
     if match and raw is not None:
-        removed.append(Removed("continuation_marker", match.group(0), raw + match.start(), raw + match.end(), lang))
+        removed.append(
+            Removed("continuation_marker", match.group(0), raw + match.start(), raw + match.end(), lang)
+        )
         para.pieces[-1] = (text[: match.start()].rstrip(), raw)
         para.broken_after = True
 

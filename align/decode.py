@@ -36,12 +36,16 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise InputError(f"{name}: file is empty")
     head = data[:8192]
     if head.count(b"\x00") > max(1, MAX_NUL_SHARE * len(head)):
-        raise InputError(f"{name}: binary file, not text (expected a UTF-8, Windows-1251 or KOI8-R text file)")
+        raise InputError(
+            f"{name}: binary file, not text (expected a UTF-8, Windows-1251 or KOI8-R text file)"
+        )
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: starts with a UTF-8 BOM but is not valid UTF-8 ({exc.reason})") from exc
+            raise InputError(
+                f"{name}: starts with a UTF-8 BOM but is not valid UTF-8 ({exc.reason})"
+            ) from exc
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

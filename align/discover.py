@@ -30,34 +30,40 @@ def _lang_tag(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def _expand(inputs: Iterable[str | Path]) -> list[Path]:
-    files: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
-            found = [p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts)]
-            if not found:
-                raise InputError(f"{path}: folder contains no documents (*.txt, *.md)")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        elif any(ch in str(item) for ch in "*?["):
-            matches = sorted(Path(p) for p in glob.glob(str(item), recursive=True) if Path(p).is_file())
-            if not matches:
-                raise InputError(f"{item}: no file matches this pattern")
-            files.extend(matches)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return files
+def _expand_one(item: str | Path) -> list[Path]:
+    path = Path(item)
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+        found = [p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        if not found:
+            raise InputError(f"{path}: folder contains no documents (*.txt, *.md)")
+        return found
+    if path.exists():
+        return [path]
+    if any(ch in str(item) for ch in "*?["):
+        matches = sorted(Path(p) for p in glob.glob(str(item), recursive=True) if Path(p).is_file())
+        if not matches:
+            raise InputError(f"{item}: no file matches this pattern")
+        return matches
+    raise InputError(f"{path}: no such file or folder")
 
 
-def discover_sources(inputs: Iterable[str | Path]) -> list[Source]:
-    """Sources in a stable order, pairs joined by NAME; InputError for missing inputs or half pairs."""
+def discover(inputs: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
+    """(sources in a stable order, problems): a bad input is reported, the others still found.
+
+    Pairs are joined by NAME; a half pair is a problem.
+    """
     pairs: dict[tuple[Path, str], dict[str, Path]] = {}
     sources: list[Source] = []
+    problems: list[str] = []
     seen: set[Path] = set()
-    for path in _expand(inputs):
+    files: list[Path] = []
+    for item in inputs:
+        try:
+            files.extend(_expand_one(item))
+        except InputError as exc:
+            problems.append(str(exc))
+    for path in files:
         resolved = path.resolve()
         if resolved in seen:
             continue
@@ -72,6 +78,15 @@ def discover_sources(inputs: Iterable[str | Path]) -> list[Source]:
         if set(sides) != {"ru", "en"}:
             have = next(iter(sides.values()))
             missing = "en" if "ru" in sides else "ru"
-            raise InputError(f"{have}: its {missing} counterpart {base}.{missing}.txt is missing in {parent}")
+            problems.append(f"{have}: its {missing} counterpart {base}.{missing}.txt is missing in {parent}")
+            continue
         sources.append(Source(ru=sides["ru"], en=sides["en"], name=base))
+    return sources, problems
+
+
+def discover_sources(inputs: Iterable[str | Path]) -> list[Source]:
+    """Sources in a stable order; InputError naming the first bad input."""
+    sources, problems = discover(inputs)
+    if problems:
+        raise InputError(problems[0])
     return sources

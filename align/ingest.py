@@ -100,7 +100,10 @@ def ingest_archive(path: Path, name: str | None = None) -> Ingested:
     ru = _segments(doc_id, "ru", clean_part(ru_blocks, "ru", removed))
     en = _segments(doc_id, "en", clean_part(en_blocks, "en", removed))
     doc = Document(
-        id=doc_id, source={"ru": str(path), "en": str(path)}, metadata=parts.metadata, encoding={str(path): encoding}
+        id=doc_id,
+        source={"ru": str(path), "en": str(path)},
+        metadata=parts.metadata,
+        encoding={str(path): encoding},
     )
     return doc, ru, en, tuple(sorted(removed, key=lambda r: r.start))
 

@@ -96,7 +96,7 @@ def _is_cyrillic_block(block: Block) -> bool:
 
 @dataclass(frozen=True)
 class Parts:
-    """Block index ranges of the three parts: header [0, ru_start), ru [ru_start, en_start), en [en_start, n)."""
+    """Block index ranges: header [0, ru_start), Russian [ru_start, en_start), English [en_start, n)."""
 
     ru_start: int
     en_start: int
@@ -117,7 +117,11 @@ def find_header_end(blocks: list[Block]) -> int:
         return 0
     end = min(labels[-1] + 2, first_cyr)
     # Long Latin prose right after the last value is a multi-paragraph value (a long summary).
-    while end < first_cyr and len(blocks[end].plain.split()) >= 12 and not is_lookalike_cyrillic(blocks[end].plain):
+    while (
+        end < first_cyr
+        and len(blocks[end].plain.split()) >= 12
+        and not is_lookalike_cyrillic(blocks[end].plain)
+    ):
         end += 1
     return end
 

@@ -18,7 +18,9 @@ from ui.commands import COMMANDS
 @click.version_option(package_name="ocr-align-workbench")
 def cli(verbose: bool) -> None:
     """OCR-correction and translation-alignment workbench for Russian archive documents."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 for command in COMMANDS:

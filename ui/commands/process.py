@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from align.discover import discover_sources
+from align.discover import discover
 from align.errors import InputError
 from align.ingest import Source
 from align.serialize import write_result
@@ -54,14 +54,16 @@ def process(inputs, ru_path, en_path, name, out_dir, encoder, cache_dir, memory_
     A bad document is reported and skipped; the exit code is 2 if any failed.
     """
     with input_errors():
-        sources = _sources(inputs, ru_path, en_path, name)
+        sources, problems = _sources(inputs, ru_path, en_path, name)
+    for problem in problems:
+        click.echo(f"workbench: error: {problem}", err=True)
+    failures = list(problems)
     config = PipelineConfig(
         encoder=encoder,
         cache_dir=str(cache_dir or out_dir / ".cache"),
         memory_path=str(memory_path) if memory_path else None,
     )
     workbench = Workbench(config)
-    failures: list[str] = []
     for source in sources:
         label = source.label()
         try:
@@ -73,24 +75,27 @@ def process(inputs, ru_path, en_path, name, out_dir, encoder, cache_dir, memory_
         path = write_result(result, out_dir / f"{result.document.id}.json")
         click.echo(_summary(label, result, path))
     if failures:
-        fail(f"{len(failures)} of {len(sources)} document(s) failed: " + "; ".join(failures))
+        total = len(sources) + len(problems)
+        fail(f"{len(failures)} of {total} input(s) failed: " + "; ".join(failures))
 
 
-def _sources(inputs, ru_path, en_path, name) -> list[Source]:
+def _sources(inputs, ru_path, en_path, name) -> tuple[list[Source], list[str]]:
     if ru_path or en_path:
         if inputs:
             raise InputError("give either INPUTS or --ru/--en, not both")
         if not (ru_path and en_path):
             raise InputError("a pair needs both --ru FILE and --en FILE")
-        return [Source(ru=ru_path, en=en_path, name=name)]
+        return [Source(ru=ru_path, en=en_path, name=name)], []
     if not inputs:
         raise InputError("nothing to process: give document files or folders, or --ru FILE --en FILE")
     if name and len(inputs) > 1:
         raise InputError("--name applies to a single document")
-    sources = discover_sources(inputs)
-    if name:
+    sources, problems = discover(inputs)
+    if not sources and len(problems) == 1:
+        raise InputError(problems[0])
+    if name and sources:
         sources = [Source(archive=sources[0].archive, ru=sources[0].ru, en=sources[0].en, name=name)]
-    return sources
+    return sources, problems
 
 
 def _summary(label: str, result, path: Path) -> str:
