@@ -1,0 +1,100 @@
+"""The review store's schema: numbered migrations applied in order, tracked by PRAGMA user_version.
+
+``MIGRATIONS[i]`` takes the schema from version i to i + 1, all of them in one
+``BEGIN IMMEDIATE`` transaction, so a store is never left half-migrated and two
+processes opening a new store at once do not both migrate it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from align.errors import InputError
+
+log = logging.getLogger(__name__)
+
+# Marks the file as a workbench store (PRAGMA application_id), so `review` can refuse other databases.
+APPLICATION_ID = 0x57424E43  # "WBNC"
+
+# Numbered migrations: MIGRATIONS[i] takes the schema from user_version i to i + 1. Never edit one
+# that has shipped; append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        document TEXT NOT NULL,      -- Document as JSON
+        removed TEXT NOT NULL,       -- Removed records as JSON
+        config TEXT NOT NULL,        -- the settings that made the result
+        schema TEXT NOT NULL,        -- Result schema name
+        imported_at TEXT NOT NULL
+    );
+    CREATE TABLE segments (
+        doc TEXT NOT NULL REFERENCES documents(id), id TEXT NOT NULL, lang TEXT NOT NULL,
+        position INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (doc, id));
+    CREATE TABLE links (
+        doc TEXT NOT NULL REFERENCES documents(id), id TEXT NOT NULL,
+        position INTEGER NOT NULL, score REAL NOT NULL, record TEXT NOT NULL, PRIMARY KEY (doc, id));
+    CREATE TABLE flags (
+        doc TEXT NOT NULL REFERENCES documents(id), id TEXT NOT NULL, kind TEXT NOT NULL,
+        severity TEXT NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (doc, id));
+    CREATE TABLE proposals (
+        doc TEXT NOT NULL REFERENCES documents(id), id TEXT NOT NULL, segment TEXT NOT NULL,
+        confidence REAL NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (doc, id));
+    CREATE TABLE decisions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc TEXT NOT NULL, target_kind TEXT NOT NULL, target TEXT NOT NULL, action TEXT NOT NULL,
+        old TEXT, new TEXT, reviewer TEXT NOT NULL, comment TEXT NOT NULL, at TEXT NOT NULL);
+    CREATE INDEX decisions_by_doc ON decisions (doc, seq);
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+    CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+    CREATE TABLE imports (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, at TEXT NOT NULL,
+        counts TEXT NOT NULL,        -- {"ru": n, "en": n, "links": n, "flags": n, "proposals": n}
+        orphaned TEXT NOT NULL       -- seqs of decisions whose target this import no longer has
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> int:
+    """Bring the schema to SCHEMA_VERSION, one numbered migration per transaction; returns the version."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app = conn.execute("PRAGMA application_id").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                f"{path}: store schema {version} is newer than this workbench ({SCHEMA_VERSION})"
+            )
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if (version and app != APPLICATION_ID) or (not version and tables):
+            raise InputError(f"{path}: not a workbench review store")
+        for number in range(version, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+            log.info("%s: migrated store schema to %d", path, number + 1)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement keeps triggers whole)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s.strip(" ;\n")]

@@ -1,0 +1,140 @@
+"""Every page of the review app through streamlit.testing's AppTest, on a real store in tmp_path."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from correct.store import Store
+from tests.test_store_data import DOC, tiny_result
+
+APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    s = Store(tmp_path / "review.db", create=True)
+    s.import_result(tiny_result())
+    # The app reads its own arguments as `streamlit run ui/app.py -- --db FILE` passes them.
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path), "--memory", str(tmp_path / "memory.json")])
+    return s
+
+
+def _signed_in(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["reviewer"] = "ann"
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _button(at: AppTest, label: str, n: int = 0):
+    return [b for b in at.button if b.label == label][n]
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_asks_the_reviewer_name_once(store):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert [t.value for t in at.title] == ["Workbench review"]
+    at.text_input(key="reviewer_name").input("ann")
+    at.button[0].click().run()
+    assert at.session_state["reviewer"] == "ann"
+    assert [t.value for t in at.title] == ["Documents"]
+
+
+def test_unusable_database_is_an_error_on_the_page(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(tmp_path / "absent.db")])
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert "no such review database" in at.error[0].value
+
+
+def test_documents_page_lists_progress_and_filters(store):
+    at = _signed_in()
+    table = at.dataframe[0].value
+    assert list(table["document"]) == [DOC]
+    assert list(table["proposals decided"]) == ["0 / 3"]
+    at.text_input(key="docs_query").input("no such title").run()
+    assert at.dataframe[0].value.empty
+    at.text_input(key="docs_query").input("TINY").run()
+    at.selectbox(key="docs_status").select("done").run()
+    assert at.dataframe[0].value.empty
+
+
+def test_editor_accepts_rejects_edits_and_undoes(store):
+    at = _signed_in("editor")
+    html = _html(at)
+    # The paragraph shows its proposals as inline diffs; the aligned English is beside it.
+    assert "<del" in html and "точных" in html and "exact data" in html
+    r = store.result(DOC)
+    first, _, low = r.proposals
+    # Proposals in reading order: "около" (low) is proposal 1, "точяых" (first) proposal 2.
+    _button(at, "Accept", 1).click().run()
+    assert store.review(DOC).proposals[first.id].status == "accepted"
+    _button(at, "Reject", 0).click().run()
+    assert store.review(DOC).proposals[low.id].status == "rejected"
+    at.text_input(key=f"text:{low.id}").input("приблизительно").run()
+    _button(at, "Save edit", 0).click().run()
+    state = store.review(DOC).proposals[low.id]
+    assert (state.status, state.replacement, state.reviewer) == ("edited", "приблизительно", "ann")
+    _button(at, "Undo my last decision").click().run()
+    assert store.review(DOC).proposals[low.id].status == "rejected"
+    assert not at.exception
+
+
+def test_editor_moves_to_next_undecided_and_accepts_all_above_confidence(store):
+    at = _signed_in("editor")
+    at.slider(key="editor_threshold").set_value(0.9).run()
+    _button(at, "Accept all 1 in this paragraph").click().run()
+    r = store.result(DOC)
+    states = store.review(DOC).proposals
+    assert [states[p.id].status for p in r.proposals] == ["accepted", "undecided", "undecided"]
+    _button(at, "Next undecided").click().run()
+    assert "нзвестно" in _html(at)  # the third paragraph, with the next open proposal
+    _button(at, "Accept first undecided").click().run()
+    assert store.review(DOC).proposals[r.proposals[1].id].status == "accepted"
+
+
+def test_translator_gives_a_verdict_with_a_comment_and_filters(store):
+    at = _signed_in("translator")
+    assert "<mark" in _html(at) and "70 тыс." in _html(at)
+    at.radio[0].set_value("translation_error")
+    at.text_input[0].input("20 in the English")
+    at.button(key="FormSubmitter:verdict:tiny/flag/number/70-20-Save verdict").click().run()
+    flag = store.result(DOC).flags[0]
+    state = store.review(DOC).flags[flag.id]
+    assert (state.verdict, state.comment, state.reviewer) == ("translation_error", "20 in the English", "ann")
+    at.multiselect(key="flag_statuses").select("undecided").run()
+    assert list(at.dataframe[0].value["kind"]) == ["weak_match"]
+    at.multiselect(key="flag_statuses").unselect("undecided").select("translation_error").run()
+    at.multiselect(key="flag_kinds").select("weak_match").run()
+    assert any("No flag matches" in i.value for i in at.info)
+
+
+def test_alignment_corrections_are_recorded(store):
+    at = _signed_in("alignment")
+    assert len(at.dataframe[0].value) == 3
+    _button(at, "Merge with link 2").click().run()
+    review = store.review(DOC)
+    assert len(review.links) == 2 and review.decisions[-1].action == "merge"
+    assert len(at.dataframe[0].value) == 2
+    _button(at, "Unlink").click().run()
+    assert [len(x.ru) + len(x.en) for x in store.review(DOC).links][:2] == [1, 1]
+
+
+def test_exports_page_offers_downloads_reflecting_decisions(store):
+    from correct import decisions as dec
+
+    r = store.result(DOC)
+    store.decide([dec.proposal_decision(DOC, r.proposals[0], "accept", "bob")])
+    at = _signed_in("exports")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[0] == "Corrected Russian text" and "Aligned bitext (TMX)" in labels
+    assert any("точных данных" in t.value for t in at.text)

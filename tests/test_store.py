@@ -1,0 +1,215 @@
+"""The review store: schema, import/re-import, the append-only log and what is derived from it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from align.errors import InputError
+from align.serialize import read_result, write_result
+from correct import decisions as dec
+from correct.migrations import SCHEMA_VERSION
+from correct.store import (
+    Store,
+    audit_csv,
+    audit_html,
+    corrected_text,
+    decisions_csv,
+    learn,
+    tmx,
+)
+from tests.test_store_data import DOC, reprocessed, tiny_result
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    s = Store(tmp_path / "review.db", create=True)
+    s.import_result(tiny_result())
+    return s
+
+
+def _p(result, i):
+    return result.proposals[i]
+
+
+def test_schema_is_versioned_wal_and_marked(store):
+    conn = sqlite3.connect(store.path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # Reopening an up-to-date store is a no-op, not a second migration.
+    Store(store.path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_refuses_missing_foreign_and_newer_databases(tmp_path):
+    with pytest.raises(InputError, match="no such review database"):
+        Store(tmp_path / "absent.db")
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    with pytest.raises(InputError, match="not a workbench review store"):
+        Store(other)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(InputError, match="not a workbench review store"):
+        Store(junk)
+    newer = Store(tmp_path / "newer.db", create=True)
+    sqlite3.connect(newer.path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(InputError, match="newer"):
+        Store(newer.path)
+
+
+def test_import_roundtrips_the_result(store, tmp_path):
+    # Through real JSON written by align.serialize, as `workbench import` reads it.
+    path = write_result(tiny_result(), tmp_path / "tiny.json")
+    assert store.result(DOC) == read_result(path)
+    [summary] = store.documents()
+    assert (summary.id, summary.title) == (DOC, "Tiny <b>doc</b>")
+    assert summary.progress == dec.Progress(proposals=3, proposals_decided=0, flags=2, flags_decided=0)
+
+
+def test_decisions_derive_state_and_undo(store):
+    r = store.result(DOC)
+    store.decide([dec.proposal_decision(DOC, _p(r, 0), "accept", "ann")])
+    store.decide([dec.proposal_decision(DOC, _p(r, 1), "edit", "bob", text="известно")])
+    store.decide([dec.proposal_decision(DOC, _p(r, 2), "reject", "ann")])
+    review = store.review(DOC)
+    assert review.proposals[_p(r, 0).id] == dec.ProposalState("accepted", "точных", "ann", 1)
+    assert review.proposals[_p(r, 1).id].status == "edited"
+    assert review.proposals[_p(r, 2).id].status == "rejected"
+    assert "точных данных" in corrected_text(review)
+    assert "это известно" in corrected_text(review)
+
+    # Ann undoes her last decision (the reject): only her decisions are touched.
+    [undo] = store.undo_last(DOC, "ann")
+    assert (undo.action, undo.target) == ("undo", "3")
+    review = store.review(DOC)
+    assert review.proposals[_p(r, 2).id].status == "undecided"
+    assert review.proposals[_p(r, 1).id].status == "edited"
+    assert review.progress.proposals_decided == 2
+    # The log keeps everything, in order, with reviewer and time.
+    log = store.decisions(DOC)
+    assert [d.action for d in log] == ["accept", "edit", "reject", "undo"]
+    assert all(d.at and d.reviewer for d in log)
+
+
+def test_later_decision_wins_and_verdicts_keep_comments(store):
+    r = store.result(DOC)
+    flag = r.flags[0]
+    store.decide([dec.verdict_decision(DOC, flag, "ocr_error", "ann")])
+    previous = store.review(DOC).flags[flag.id]
+    store.decide([dec.verdict_decision(DOC, flag, "translation_error", "bob", previous, comment="70 ≠ 20")])
+    state = store.review(DOC).flags[flag.id]
+    assert (state.verdict, state.comment, state.reviewer) == ("translation_error", "70 ≠ 20", "bob")
+    assert store.decisions(DOC)[-1].old == "ocr_error"
+    rows = audit_csv(store.review(DOC))
+    assert "translation_error" in rows and "70 ≠ 20" in rows
+
+
+def test_log_is_append_only(store):
+    r = store.result(DOC)
+    store.decide([dec.proposal_decision(DOC, _p(r, 0), "accept", "ann")])
+    conn = sqlite3.connect(store.path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE decisions SET action = 'reject'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM decisions")
+
+
+def test_bad_decisions_are_refused_and_nothing_of_the_batch_is_written(store):
+    r = store.result(DOC)
+    good = dec.proposal_decision(DOC, _p(r, 0), "accept", "ann")
+    bad = dec.DecisionDraft(DOC, "proposal", "no-such-id", "accept", "a", "b", "ann")
+    with pytest.raises(InputError, match="no proposal"):
+        store.decide([good, bad])
+    assert store.decisions(DOC) == []
+    with pytest.raises(InputError, match="reviewer"):
+        store.decide([dec.proposal_decision(DOC, _p(r, 0), "accept", " ")])
+    with pytest.raises(InputError, match="verdict"):
+        dec.verdict_decision(DOC, r.flags[0], "maybe", "ann")
+
+
+def test_reimport_keeps_decisions_whose_targets_remain_and_reports_the_rest(store):
+    r = store.result(DOC)
+    store.decide(
+        [
+            dec.proposal_decision(DOC, _p(r, 0), "accept", "ann"),
+            dec.proposal_decision(DOC, _p(r, 1), "accept", "ann"),
+            dec.verdict_decision(DOC, r.flags[0], "translation_error", "bob"),
+            dec.verdict_decision(DOC, r.flags[1], "not_an_issue", "bob"),
+        ]
+    )
+    report = store.import_result(reprocessed(tiny_result()))
+    assert report.reimport
+    assert [d.target for d in report.orphaned] == [_p(r, 0).id, r.flags[1].id]
+    review = store.review(DOC)
+    assert review.proposals[_p(r, 1).id].status == "accepted"
+    assert review.flags[r.flags[0].id].verdict == "translation_error"
+    assert _p(r, 0).id not in review.proposals
+    assert len(store.decisions(DOC)) == 4  # nothing is deleted from the log
+    assert store.imports(DOC)[0]["orphaned"] == [1, 4]
+
+
+def test_alignment_corrections_are_decisions_used_by_exports(store):
+    r = store.result(DOC)
+    links = r.alignment
+    store.decide([dec.link_decision(DOC, "merge", dec.merge(links[1], links[2]), "ann")])
+    review = store.review(DOC)
+    assert len(review.links) == 2
+    merged = review.links[1]
+    assert merged.ru == (r.ru[1].id, r.ru[2].id) and merged.en == (r.en[1].id, r.en[2].id)
+    store.decide([dec.link_decision(DOC, "split", dec.split(merged, 1, 1), "ann")])
+    assert [(x.ru, x.en) for x in store.review(DOC).links] == [(x.ru, x.en) for x in links]
+    store.decide([dec.link_decision(DOC, "unlink", dec.unlink(store.review(DOC).links[0]), "ann")])
+    review = store.review(DOC)
+    assert [(x.ru, x.en) for x in review.links[:2]] == [((r.ru[0].id,), ()), ((), (r.en[0].id,))]
+    assert tmx(review).count("<tu ") == 2  # unmatched paragraphs make no translation unit
+    # Relink the first Russian paragraph to the second English one: it leaves its old link.
+    store.decide(
+        [dec.link_decision(DOC, "relink", dec.relink(review.links, [r.ru[0].id], [r.en[1].id]), "bob")]
+    )
+    pairs = [(x.ru, x.en) for x in store.review(DOC).links]
+    assert ((r.ru[0].id,), (r.en[1].id,)) in pairs and ((r.ru[1].id,), ()) in pairs
+    # Undoing the merge makes the later corrections built on it inapplicable; they are reported.
+    store.decide([dec.DecisionDraft(DOC, "decision", "1", "undo", "merge", None, "ann")])
+    review = store.review(DOC)
+    assert [d.action for d in review.skipped] == ["split"]
+
+
+def test_exports_escape_untrusted_text(store):
+    review = store.review(DOC)
+    html = audit_html(review)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&lt;b&gt;doc" in html
+    assert "<script>" not in tmx(review)
+    assert decisions_csv(review).startswith("seq,doc,target_kind")
+
+
+def test_decisions_feed_the_correction_memory(store, tmp_path):
+    from correct.proposals.memory import load_memory
+
+    r = store.result(DOC)
+    made = store.decide(
+        [
+            dec.proposal_decision(DOC, _p(r, 0), "accept", "ann"),
+            dec.proposal_decision(DOC, _p(r, 1), "reject", "ann"),
+        ]
+    )
+    memory_path = tmp_path / "memory.json"
+    assert learn(made, store.review(DOC), memory_path) == 2
+    memory = load_memory(memory_path)
+    assert memory.is_rejected("нзвестно", "известно")
+    assert sum(memory.accepted.values()) == 1
+
+
+def test_next_undecided_moves_over_decided_paragraphs():
+    r = tiny_result()
+    paragraphs = dec.paragraphs_with_proposals([s.id for s in r.ru], r.proposals)
+    assert paragraphs == [r.ru[1].id, r.ru[2].id]
+    states = dec.proposal_states(r.proposals, [])
+    assert dec.next_undecided(paragraphs, r.proposals, states, 0, +1) == 1
+    assert dec.next_undecided(paragraphs, r.proposals, states, 1, +1) == 1  # none further: stay
+    assert [p.id for p in dec.accept_all_above(r.proposals, states, 0.9)] == [
+        r.proposals[0].id,
+        r.proposals[1].id,
+    ]

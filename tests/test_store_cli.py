@@ -1,0 +1,47 @@
+"""`workbench import` and `workbench review` through the real click entry point."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from click.testing import CliRunner
+
+from align.serialize import write_result
+from correct import decisions as dec
+from correct.store import Store
+from tests.test_store_data import DOC, reprocessed, tiny_result
+from ui.cli import cli
+
+
+def test_import_then_reimport_reports_decisions_that_no_longer_apply(tmp_path):
+    db = tmp_path / "review.db"
+    path = write_result(tiny_result(), tmp_path / "tiny.json")
+    out = CliRunner().invoke(cli, ["import", str(path), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    assert "tiny: imported 3 ru / 3 en paragraphs, 3 links, 2 flags, 3 proposals" in out.output
+
+    store = Store(db)
+    first = store.result(DOC).proposals[0]
+    store.decide([dec.proposal_decision(DOC, first, "accept", "ann")])
+    write_result(reprocessed(tiny_result()), path)
+    out = CliRunner().invoke(cli, ["import", str(path), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    assert "re-imported" in out.output and "0 decisions kept, 1 no longer apply" in out.output
+    assert f"#1 accept proposal {first.id} by ann" in out.output
+
+
+def test_import_of_a_bad_file_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "something else"}', encoding="utf-8")
+    out = CliRunner().invoke(cli, ["import", str(bad), "--db", str(tmp_path / "r.db")])
+    assert out.exit_code == 2
+    assert "not a workbench result" in out.output
+
+
+def test_review_refuses_a_missing_or_foreign_database(tmp_path):
+    out = CliRunner().invoke(cli, ["review", "--db", str(tmp_path / "absent.db")])
+    assert out.exit_code == 2 and "no such review database" in out.output
+    foreign = tmp_path / "foreign.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE x (y)")
+    out = CliRunner().invoke(cli, ["review", "--db", str(foreign)])
+    assert out.exit_code == 2 and "not a workbench review store" in out.output

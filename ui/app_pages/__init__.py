@@ -1,0 +1,1 @@
+"""Pages of the review app, one file per view; ``common`` holds what they share."""

@@ -1,0 +1,32 @@
+"""Exports reflecting the decisions: corrected Russian text, TMX of the corrected alignment,
+the audit report (CSV, HTML) and the decision log, as downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from correct.store import audit_csv, audit_html, corrected_text, decisions_csv, tmx
+from ui.app_pages.common import document_ui, open_store_or_stop
+
+store = open_store_or_stop()
+st.title("Exports")
+doc = document_ui(store)
+if doc is None:
+    st.stop()
+review = store.review(doc)
+p = review.progress
+st.caption(
+    f"{p.proposals_decided} of {p.proposals} proposals and {p.flags_decided} of {p.flags} flags decided; "
+    f"{len(review.decisions)} entries in the decision log."
+)
+DOWNLOADS = [
+    ("Corrected Russian text", corrected_text, f"{doc}.ru.corrected.txt", "text/plain"),
+    ("Aligned bitext (TMX)", tmx, f"{doc}.tmx", "application/xml"),
+    ("Audit report (CSV)", audit_csv, f"{doc}.audit.csv", "text/csv"),
+    ("Audit report (HTML)", audit_html, f"{doc}.audit.html", "text/html"),
+    ("Decision log (CSV)", decisions_csv, f"{doc}.decisions.csv", "text/csv"),
+]
+for label, make, name, mime in DOWNLOADS:
+    st.download_button(label, make(review).encode("utf-8"), file_name=name, mime=mime, on_click="ignore")
+with st.expander("Preview the corrected text"):
+    st.text(corrected_text(review))

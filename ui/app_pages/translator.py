@@ -1,0 +1,114 @@
+"""Translator view: flags filtered by kind, severity and status, each shown side by side with its
+spans highlighted; give a verdict (OCR error / translation error / not an issue) with a comment.
+Shortcuts: N / P next / previous flag."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from correct import decisions as dec
+from ui.app_pages.common import cursor, document_ui, move, open_store_or_stop, record, reviewer, undo
+from ui.app_pages.markup import Mark, highlighted, html_line
+
+VERDICT_LABELS = {
+    "ocr_error": "OCR error",
+    "translation_error": "Translation error",
+    "not_an_issue": "Not an issue",
+}
+
+store = open_store_or_stop()
+st.title("Translator: discrepancy flags")
+doc = document_ui(store)
+if doc is None:
+    st.stop()
+review = store.review(doc)
+flags = review.result.flags
+if not flags:
+    st.info("No flags in this document.")
+    st.stop()
+
+filters = st.columns(3)
+kinds = filters[0].multiselect("Kind", sorted({f.kind for f in flags}), key="flag_kinds")
+severities = filters[1].multiselect("Severity", ["error", "warning", "note"], key="flag_severities")
+statuses = filters[2].multiselect("Status", ["undecided", *dec.VERDICTS], key="flag_statuses")
+shown = dec.filter_flags(review, kinds, severities, statuses)
+if not shown:
+    st.info("No flag matches these filters.")
+    st.stop()
+
+key = f"flag_cursor:{doc}"
+i = cursor(key, len(shown))
+flag = shown[i]
+state = review.flags[flag.id]
+
+nav = st.columns([1, 1, 4])
+nav[0].button("Previous flag", shortcut="P", on_click=move, args=(key, i - 1), disabled=i == 0)
+nav[1].button("Next flag", shortcut="N", on_click=move, args=(key, i + 1), disabled=i == len(shown) - 1)
+nav[2].caption(
+    f"Flag {i + 1} of {len(shown)} shown · "
+    f"{review.progress.flags_decided} of {len(flags)} decided in the document"
+)
+
+st.subheader(f"{flag.severity.upper()} · {flag.kind}")
+st.text(flag.message)  # st.text never interprets markup
+if flag.values:
+    st.text(" · ".join(f"{side}: {', '.join(map(str, vals))}" for side, vals in flag.values.items()))
+
+
+def side_html(segment_ids: tuple[str, ...], spans) -> str:
+    parts = []
+    for s in segment_ids:
+        marks = [Mark(sp.start, sp.end, "flag") for sp in spans if sp.segment == s]
+        parts.append(highlighted(review.result.segment(s).text, marks))
+    return "".join(parts) or "<em>(nothing on this side)</em>"
+
+
+left, right = st.columns(2)
+left.caption("Russian")
+left.markdown(side_html(flag.ru, flag.ru_spans), unsafe_allow_html=True)
+right.caption("English")
+right.markdown(side_html(flag.en, flag.en_spans), unsafe_allow_html=True)
+
+st.divider()
+current = (
+    [(VERDICT_LABELS[state.verdict], "b"), (f" by {state.reviewer}", "")]
+    if state.verdict
+    else [("undecided", "b")]
+)
+st.markdown(
+    html_line(("Verdict: ", ""), *current, (f" · “{state.comment}”" if state.comment else "", "i")),
+    unsafe_allow_html=True,
+)
+with st.form(f"verdict:{flag.id}", clear_on_submit=False):
+    options = list(dec.VERDICTS)
+    verdict = st.radio(
+        "Verdict",
+        options,
+        index=options.index(state.verdict) if state.verdict else None,
+        format_func=VERDICT_LABELS.get,
+        horizontal=True,
+    )
+    comment = st.text_input("Comment", value=state.comment)
+    if st.form_submit_button("Save verdict"):
+        if verdict is None:
+            st.warning("Choose a verdict first.")
+        else:
+            record(store, review, [dec.verdict_decision(doc, flag, verdict, reviewer(), state, comment)])
+            st.rerun()
+st.button("Undo my last decision", on_click=undo, args=(store, doc))
+
+st.divider()
+st.dataframe(
+    [
+        {
+            "#": n,
+            "kind": f.kind,
+            "severity": f.severity,
+            "status": dec.flag_status(review.flags[f.id]),
+            "message": f.message,
+        }
+        for n, f in enumerate(shown, 1)
+    ],
+    hide_index=True,
+    width="stretch",
+)
