@@ -1,27 +1,89 @@
-"""OCR correction proposals, one module per source of evidence. STUB owned by issue 5."""
+"""OCR correction proposals: for each Russian paragraph, the fixes worth making, best first.
+
+One module per source of evidence: ``lexicon`` (pymorphy3 + wordfreq + SymSpell),
+``document_vocab`` (the document's own frequent forms), ``english_evidence`` and
+``translit_evidence`` (names and numbers of the aligned English), ``confusions``
+(look-alikes, learned confusion counts), ``memory`` (editor decisions); ``detect``
+finds suspects, ``candidates`` gathers fixes, ``ranking`` orders them and sets the
+confidence, ``proposer`` runs it over a document.
+
+``Result.proposals`` holds every proposal with confidence >= ``min_emit``; ``workbench
+apply`` applies those >= ``threshold`` by default (see docs/ocr-proposals.md).
+"""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from align.model import Link, Proposal, Segment
+from correct.proposals.document_vocab import VocabularyConfig
+from correct.proposals.lexicon import Lexicon, LexiconConfig
+from correct.proposals.memory import CorrectionMemory, load_memory
+from correct.proposals.proposer import ProposerSettings, propose_document
+from correct.proposals.ranking import RankingConfig
+
+log = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD = 0.72
 
 
 @dataclass(frozen=True)
 class ProposalConfig:
-    """Settings of the proposer (filled in by issue 5)."""
+    """Settings of the OCR proposer."""
+
+    threshold: float = DEFAULT_THRESHOLD  # default of `apply --min-confidence`; precision >= 0.9 above it
+    min_emit: float = 0.2  # proposals below this confidence are dropped from the result
+    max_alternatives: int = 4  # alternatives listed beside the suggestion
+    lexicon: LexiconConfig = field(default_factory=LexiconConfig)
+    vocabulary: VocabularyConfig = field(default_factory=VocabularyConfig)
+    ranking: RankingConfig = field(default_factory=RankingConfig)
 
 
 class Corrector:
-    """Heavy correction resources (lexicon, frequency index, learned memory), loaded once."""
+    """Heavy correction resources (lexicon, frequency index, learned memory), loaded once, lazily.
 
-    def __init__(self, config: ProposalConfig = ProposalConfig(), memory_path=None) -> None:
+    Picklable: pickling drops the loaded lexicon, so a batch worker rebuilds it on
+    first use. The memory file is re-read on each ``propose`` so that decisions
+    taken meanwhile count.
+    """
+
+    def __init__(self, config: ProposalConfig = ProposalConfig(), memory_path: Path | None = None) -> None:
         self.config = config
-        self.memory_path = memory_path
+        self.memory_path = Path(memory_path) if memory_path else None
+        self._lexicon: Lexicon | None = None
+        self.load_seconds: float | None = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_lexicon"] = None
+        return state
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon, loaded on first use (a few seconds)."""
+        if self._lexicon is None:
+            t0 = time.perf_counter()
+            self._lexicon = Lexicon.load(self.config.lexicon)
+            self.load_seconds = round(time.perf_counter() - t0, 2)
+        return self._lexicon
+
+    def memory(self) -> CorrectionMemory:
+        return load_memory(self.memory_path)
 
     def propose(
         self, ru: Sequence[Segment], en: Sequence[Segment], links: Sequence[Link]
     ) -> tuple[Proposal, ...]:
         """Proposals for the Russian segments, best first within each segment."""
-        return ()
+        memory = self.memory()
+        lexicon = self.lexicon.with_extra(memory.corpus_words())
+        settings = ProposerSettings(
+            vocabulary=self.config.vocabulary,
+            ranking=self.config.ranking,
+            min_emit=self.config.min_emit,
+            max_alternatives=self.config.max_alternatives,
+        )
+        return propose_document(ru, en, links, lexicon, memory, settings)

@@ -1,0 +1,263 @@
+"""Benchmark of OCR correction proposals against the development gold (../shared/gold).
+
+Reports, per seed and at the default threshold:
+- recall of the gold ``ocr_fixes``: top-1 (the proposals over the fix's span produce
+  exactly the fix) and within alternatives (the fix is the suggestion or an alternative);
+- precision of proposals at the threshold. A proposal is judged when it overlaps a gold
+  fix: correct when applying it alone gives a text closer to the fix and its suggestion
+  is a word of the fix. Seed 002's gold states it lists every OCR error, so there an
+  unjudged proposal counts as wrong; seed 000's list is long but not exhaustive, so two
+  numbers are given: ``precision`` (judged proposals only) and ``strict precision``
+  (every unjudged proposal counted wrong), and the unjudged proposals are printed for
+  inspection;
+- character error rate before and after applying proposals at the threshold, on the
+  gold ``corrected_paragraphs`` and, for seeds without them, on the paragraphs holding
+  gold fixes with every gold fix applied (a gold-derived reference);
+- lexicon load time and proposal time per seed.
+
+Links: ``--links aligner`` (the real aligner, default), ``gold`` (links rebuilt from the
+gold snippets: an upper bound for English evidence) or ``none``.
+
+Usage: .venv/bin/python benchmarks/ocr_quality.py [--links gold] [--threshold X] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from align.ingest import Source, ingest  # noqa: E402
+from align.model import Link, Proposal, Segment  # noqa: E402
+from correct.apply import apply_to_text  # noqa: E402
+from correct.proposals import DEFAULT_THRESHOLD, Corrector, ProposalConfig  # noqa: E402
+
+GOLD = ROOT.parent / "shared" / "gold"
+EXHAUSTIVE = {"002_98cc284bed931188"}  # gold notes say only the listed fixes are OCR problems
+
+
+def squeeze(text: str) -> str:
+    """Text without markup and whitespace, for matching gold snippets whatever the cleaning."""
+    return re.sub(r"\s+", "", re.sub(r"</?u>", "", text))
+
+
+def spaced(text: str) -> str:
+    """Text without markup, whitespace runs as one space (where a fix is about spaces)."""
+    return " ".join(re.sub(r"</?u>", "", text).split())
+
+
+def squeezed_index(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace and the original offset of each kept character."""
+    keep = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in keep), keep
+
+
+def locate(segments, context: str, wrong: str) -> tuple[Segment, int, int] | None:
+    """The segment and span of ``wrong`` inside ``context``, whitespace-insensitively."""
+    ctx, wr = squeeze(context), squeeze(wrong)
+    for seg in segments:
+        flat, idx = squeezed_index(seg.text)
+        at = flat.find(ctx)
+        if at < 0:
+            continue
+        inner = ctx.find(wr)
+        if inner < 0:
+            return None
+        a = at + inner
+        return seg, idx[a], idx[a + len(wr) - 1] + 1
+    return None
+
+
+def gold_links(gold: dict, ru, en) -> tuple[Link, ...]:
+    """Links rebuilt from gold snippets (English paragraph -> Russian paragraphs)."""
+    links = []
+    for item in gold["links"]:
+        e = [s.id for s in en if squeeze(item["en"])[:60] in squeeze(s.text)]
+        r = [s.id for s in ru for snip in item["ru"] if squeeze(snip)[-60:] in squeeze(s.text)]
+        if e and r:
+            links.append(Link(ru=tuple(dict.fromkeys(r)), en=tuple(e[:1]), score=1.0))
+    return tuple(links)
+
+
+def judge(p: Proposal, seg: Segment, span: tuple[int, int], fix: str) -> bool:
+    """A proposal inside a gold span is right when it brings the text closer to the fix with a word of it."""
+    gs, ge = span
+    start, end = max(p.start, gs), min(p.end, ge)
+    if start >= end:
+        return False
+    before = seg.text[gs:ge]
+    after = (
+        seg.text[gs : p.start] + p.suggestion + seg.text[p.end : ge]
+        if gs <= p.start and p.end <= ge
+        else None
+    )
+    if after is None:  # a proposal wider than the gold span: compare whole
+        return squeeze(p.suggestion) == squeeze(seg.text[p.start : gs] + fix + seg.text[ge : p.end])
+    closer = Levenshtein.distance(spaced(after), spaced(fix)) < Levenshtein.distance(
+        spaced(before), spaced(fix)
+    )
+    words = set(fix.split())
+    return closer and all(w in words for w in p.suggestion.split())
+
+
+def evaluate_seed(path: Path, corrector: Corrector, links_mode: str, threshold: float, verbose: bool) -> dict:
+    gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
+    doc, ru, en, _ = ingest(Source(archive=path))
+    links: tuple[Link, ...] = ()
+    if links_mode == "gold":
+        links = gold_links(gold, ru, en)
+    elif links_mode == "aligner":
+        from align.aligner import align_document
+        from correct.pipeline import Workbench
+
+        links = align_document(ru, en, Workbench().encoder)
+    t0 = time.perf_counter()
+    proposals = corrector.propose(ru, en, links)
+    seconds = time.perf_counter() - t0
+    by_seg = {s.id: s for s in ru}
+    shown = [p for p in proposals if p.confidence >= threshold]
+
+    fixes, judged = [], {}
+    for fx in gold["ocr_fixes"]:
+        where = locate(ru, fx["context"], fx["wrong"])
+        if where is None:
+            fixes.append((fx, None))
+            continue
+        seg, gs, ge = where
+        fixes.append((fx, (seg, gs, ge)))
+    top1 = top1_all = within = 0
+    located = [f for f in fixes if f[1] is not None]
+    for fx, (seg, gs, ge) in located:
+        over_all = [p for p in proposals if p.segment == seg.id and p.start < ge and p.end > gs]
+        over = [p for p in over_all if p.confidence >= threshold]
+        for p in over_all:
+            judged[p.id] = judge(p, seg, (gs, ge), fx["fix"])
+        target = squeeze(fx["fix"])
+        if over and squeeze(apply_to_text(seg.text, over)[gs : ge + _delta(over)]) == target:
+            top1 += 1
+        if over_all and squeeze(apply_to_text(seg.text, over_all)[gs : ge + _delta(over_all)]) == target:
+            top1_all += 1
+        if any(
+            squeeze(seg.text[gs : p.start] + alt + seg.text[p.end : ge]) == target
+            for p in over_all
+            for alt in (p.suggestion, *p.alternatives)
+        ):
+            within += 1
+        elif verbose and not over:
+            print(f"  MISSED {fx['wrong']!r} -> {fx['fix']!r}")
+    tp = sum(1 for p in shown if judged.get(p.id) is True)
+    fp = sum(1 for p in shown if judged.get(p.id) is False)
+    unjudged = [p for p in shown if p.id not in judged]
+    if verbose:
+        for p in shown:
+            if judged.get(p.id) is False:
+                print(f"  WRONG {p.original!r} -> {p.suggestion!r} {p.confidence} {p.reasons}")
+        for p in unjudged:
+            print(f"  UNJUDGED {p.original!r} -> {p.suggestion!r} {p.confidence} {p.reasons}")
+    strict_fp = fp + len(unjudged)
+    out = {
+        "seed": path.stem,
+        "links": f"{links_mode} ({len(links)})",
+        "gold fixes": len(fixes),
+        "located": len(located),
+        "recall top-1 @threshold": round(top1 / max(1, len(fixes)), 3),
+        "recall top-1 (all emitted)": round(top1_all / max(1, len(fixes)), 3),
+        "recall within alternatives": round(within / max(1, len(fixes)), 3),
+        "proposals emitted": len(proposals),
+        "proposals @threshold": len(shown),
+        "correct / wrong / unjudged": f"{tp} / {fp} / {len(unjudged)}",
+        "precision (judged)": round(tp / max(1, tp + fp), 3),
+        "strict precision": round(tp / max(1, tp + strict_fp), 3),
+        "seconds to propose": round(seconds, 3),
+    }
+    if path.stem in EXHAUSTIVE:
+        out["precision (judged)"] = out["strict precision"]
+    out.update(cer_report(gold, ru, by_seg, proposals, threshold, located))
+    return out
+
+
+def _delta(props: list[Proposal]) -> int:
+    return sum(len(p.suggestion) - (p.end - p.start) for p in props)
+
+
+def cer(a: str, ref: str) -> float:
+    a, ref = " ".join(a.split()), " ".join(ref.split())
+    return Levenshtein.distance(a, ref) / max(1, len(ref))
+
+
+def cer_report(gold, ru, by_seg, proposals, threshold, located) -> dict:
+    """CER before/after on gold corrected paragraphs, else on paragraphs with every gold fix applied."""
+    shown = [p for p in proposals if p.confidence >= threshold]
+    pairs = []  # (ocr text, reference, corrected text)
+    if gold.get("corrected_paragraphs"):
+        for cp in gold["corrected_paragraphs"]:
+            seg = next(
+                (
+                    s
+                    for s in ru
+                    if squeeze(s.text) in squeeze(cp["ocr"]) or squeeze(cp["ocr"]) in squeeze(s.text)
+                ),
+                None,
+            )
+            if seg is None:
+                continue
+            fixed = apply_to_text(seg.text, [p for p in shown if p.segment == seg.id])
+            pairs.append((cp["ocr"], cp["gold"], fixed))
+        kind = "gold corrected paragraphs"
+    else:
+        refs: dict[str, list[Proposal]] = {}
+        for fx, (seg, gs, ge) in located:
+            refs.setdefault(seg.id, []).append(
+                Proposal(id="", segment=seg.id, start=gs, end=ge, original="", suggestion=fx["fix"])
+            )
+        for sid, golds in refs.items():
+            seg = by_seg[sid]
+            ref = apply_to_text(seg.text, _disjoint(golds))
+            fixed = apply_to_text(seg.text, [p for p in shown if p.segment == sid])
+            pairs.append((seg.text, ref, fixed))
+        kind = "paragraphs with gold fixes applied"
+    n = sum(len(" ".join(r.split())) for _, r, _ in pairs) or 1
+    before = sum(cer(o, r) * len(" ".join(r.split())) for o, r, _ in pairs) / n
+    after = sum(cer(f, r) * len(" ".join(r.split())) for _, r, f in pairs) / n
+    return {
+        "CER reference": f"{kind} ({len(pairs)})",
+        "CER before": round(before, 4),
+        "CER after": round(after, 4),
+    }
+
+
+def _disjoint(props: list[Proposal]) -> list[Proposal]:
+    kept: list[Proposal] = []
+    for p in sorted(props, key=lambda p: p.start):
+        if not kept or p.start >= kept[-1].end:
+            kept.append(p)
+    return kept
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--links", choices=("aligner", "gold", "none"), default="aligner")
+    ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    ap.add_argument("-v", "--verbose", action="store_true", help="list missed fixes and wrong proposals")
+    args = ap.parse_args()
+    corrector = Corrector(ProposalConfig())
+    t0 = time.perf_counter()
+    _ = corrector.lexicon
+    print(f"lexicon load: {time.perf_counter() - t0:.1f} s (threshold {args.threshold})")
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        if not (GOLD / f"{path.stem}.json").exists():
+            continue
+        report = evaluate_seed(path, corrector, args.links, args.threshold, args.verbose)
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""Candidate fixes for one suspect, from each source of evidence.
+
+Sources: the lexicon pool (SymSpell neighbours and one-edit dictionary forms), the
+document's frequent forms, the linked English (transliterated names, numbers),
+look-alike mapping, and joining or splitting words. Every candidate carries its
+source so that ranking and reasons can weigh and explain it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from correct.proposals.confusions import digits_to_letters, from_latin
+from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
+from correct.proposals.english_evidence import EnglishEvidence
+from correct.proposals.lexicon import Lexicon
+from correct.proposals.ranking import Candidate
+from correct.proposals.tokens import Token, match_case, normalise
+
+_ROMAN = re.compile(r"(?=[IVXLC])X{0,3}(?:IX|IV|V?I{0,3})")
+# Russian case endings, longest first: a name in the English is in the nominative.
+_ENDINGS = (
+    "ами",
+    "ого",
+    "ому",
+    "ем",
+    "ом",
+    "ым",
+    "ой",
+    "ам",
+    "ах",
+    "ую",
+    "ая",
+    "а",
+    "у",
+    "е",
+    "ы",
+    "и",
+    "я",
+    "ю",
+)
+_SOFT = "ьйаяо"  # final letters a nominative drops before a case ending (Тяньцзинь -> Тяньцзиня)
+MIN_LEXICON_ZIPF = 1.5  # rarer dictionary words are no fix unless the document uses them
+
+
+def max_edits(word: str) -> int:
+    """Edits allowed for a word of this length: short words have too many neighbours."""
+    return 1 if len(word) <= 4 else 2
+
+
+def stem(word: str) -> str:
+    """``word`` without a case ending or final soft letter (lexicon form)."""
+    for e in _ENDINGS:
+        if word.endswith(e) and len(word) - len(e) >= 3:
+            return word[: -len(e)]
+    return word[:-1] if len(word) > 3 and word[-1] in _SOFT else word
+
+
+def loose(word: str) -> str:
+    """A spelling with the transliteration conventions that vary between texts folded (э/е, ь, й/и, иу/ю)."""
+    w = normalise(word).replace("э", "е").replace("ь", "").replace("ъ", "")
+    return w.replace("иу", "ю").replace("ия", "я").replace("йу", "ю").replace("йа", "я").replace("й", "и")
+
+
+def is_inflection(word: str, form: str) -> bool:
+    """``word`` is ``form`` inflected or spelled by another convention ("Булганину", "Энь-лая").
+
+    Any case ending may be cut from ``word`` and a final soft letter from ``form``;
+    "Энь-ла" is no inflection of "Энь-лай" (a nominative does not end in -а there).
+    """
+    w, f = normalise(word), normalise(form)
+    if loose(w) == loose(f):
+        return True
+    cut = {loose(w[: -len(e)]) for e in _ENDINGS if w.endswith(e) and len(w) - len(e) >= 3}
+    form_stems = {f, f[:-1]} if len(f) > 3 and f[-1] in _SOFT else {f}
+    return bool(cut & {loose(x) for x in form_stems})
+
+
+def lexicon_candidates(tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary) -> list[Candidate]:
+    """Dictionary words within a few edits of the token, in its case pattern."""
+    norm = tok.norm
+    pool = [
+        (w, d) for w, d in lexicon.neighbours(norm, max_edits(norm)) if d > 0 and lexicon.in_dictionary(w)
+    ]
+    if not any(d == 1 for _, d in pool) and len(norm) >= 5:
+        pool += [(w, 1) for w in lexicon.dictionary_edits(norm)]
+    out = []
+    for word, d in dict(pool).items():
+        zipf, count = lexicon.zipf(word), vocab.count(word)
+        if zipf < MIN_LEXICON_ZIPF and not count and d > 1:
+            continue
+        out.append(Candidate(match_case(tok.text, word), d, zipf, count, sources=frozenset({"lexicon"})))
+    return out
+
+
+def document_candidates(
+    tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary, config: VocabularyConfig
+) -> list[Candidate]:
+    """Frequent document forms near the token ("Знь-лай" -> "Энь-лай").
+
+    A name-like token may be two edits from a form the document uses ten times
+    or more ("Нуоу" -> "Чжоу"); forms that are themselves rare variants of a more
+    frequent form are skipped, and so are mere inflections of the token.
+    """
+    if len(tok.norm) < 3:
+        return []
+    allowed = max_edits(tok.norm)
+    if tok.is_capitalised and len(tok.norm) >= 4:
+        allowed = 2
+    limit = VocabularyConfig(config.min_count, config.min_ratio, min(config.max_distance, allowed))
+    out = []
+    for spelling, count, d in vocab.frequent_near(tok.text, limit):
+        name = spelling[:1].isupper()
+        if d > max_edits(tok.norm) and (count < 10 or not name):
+            continue
+        if is_inflection(tok.text, spelling) or _is_variant(spelling, vocab, config):
+            continue
+        if not name and _misspelling(normalise(spelling), lexicon):
+            continue  # the document repeats an OCR error ("американци"): no evidence
+        text = spelling.upper() if tok.text.isupper() and len(tok.text) > 1 else spelling
+        if not spelling[:1].isupper():
+            text = match_case(tok.text, spelling)
+        zipf = lexicon.zipf(normalise(spelling))
+        # a dictionary word the document uses is a lexicon candidate with a count, not a name
+        source = "document" if name or not lexicon.in_dictionary(normalise(spelling)) else "lexicon"
+        out.append(Candidate(text, d, zipf, count, sources=frozenset({source})))
+    return out
+
+
+def _misspelling(word: str, lexicon: Lexicon) -> bool:
+    """A word the dictionary lacks but that is one edit from a common dictionary word."""
+    if lexicon.in_dictionary(word):
+        return False
+    return any(
+        d == 1 and lexicon.in_dictionary(w) and lexicon.zipf(w) >= 3.0 for w, d in lexicon.neighbours(word, 1)
+    )
+
+
+def english_supports(tok: Token, evidence: EnglishEvidence | None) -> bool:
+    """The linked English names this token as written, up to inflection and convention ("Булганину")."""
+    if evidence is None or not tok.is_capitalised:
+        return False
+    return any(len(form) >= 3 and is_inflection(tok.text, form) for form, _ in evidence.names)
+
+
+def _is_variant(spelling: str, vocab: DocumentVocabulary, config: VocabularyConfig) -> bool:
+    return bool(vocab.frequent_near(spelling, VocabularyConfig(config.min_count, config.min_ratio, 1)))
+
+
+def english_candidates(
+    tok: Token, evidence: EnglishEvidence | None, vocab: DocumentVocabulary
+) -> list[Candidate]:
+    """Transliterated English names near the token, keeping its case ending ("Муцдена" -> "Мукдена").
+
+    The document's own spelling of a name wins over the transliteration table's
+    ("Цзе-дун", not "Цзэ-дун"); a token that only inflects the name or follows
+    another convention is supported, not corrected.
+    """
+    if evidence is None or not tok.is_capitalised:
+        return []
+    norm, out = tok.norm, []
+    for form, english in evidence.names:
+        f = normalise(form)
+        if len(f) < 3:
+            continue
+        if is_inflection(norm, f):
+            return []  # the English supports the token as written
+        if norm[:-2] == f[:-2]:
+            continue  # differs only in the last letters: a case ending, not evidence of a fix
+        d, text = DamerauLevenshtein.distance(norm, f), _document_spelling(form, vocab)
+        tail = next((e for e in _ENDINGS if norm.endswith(e) and len(norm) - len(e) >= 3), "")
+        if tail and len(stem(f)) >= 5 and DamerauLevenshtein.distance(norm[: -len(tail)], stem(f)) < d:
+            d = DamerauLevenshtein.distance(norm[: -len(tail)], stem(f))
+            base = form[: len(stem(f))]
+            text = (_document_spelling(base, vocab) if base == form else base) + tail
+        if d == 0 or d > max_edits(f):
+            continue
+        text = text.upper() if tok.text.isupper() and len(tok.text) > 1 else text
+        evidence_word = Candidate(
+            text, d, doc_count=vocab.count(text), english=english, sources=frozenset({"english"})
+        )
+        out.append(evidence_word)
+    return out
+
+
+def _document_spelling(form: str, vocab: DocumentVocabulary) -> str:
+    """The document's spelling of a transliterated name when it differs only by convention."""
+    best = vocab.by_loose.get(loose(form))
+    return vocab.spelling[best] if best and vocab.counts[best] >= 2 else form
+
+
+def lookalike_candidates(tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary) -> list[Candidate]:
+    """Latin look-alikes and digits read as the Cyrillic or Roman letters they resemble."""
+    text = tok.text
+    roman = text.replace("1", "I").replace("l", "I")
+    if roman != text and _ROMAN.fullmatch(roman):
+        note = f"digit read for a letter in '{roman}'"
+        return [Candidate(roman, 0, sources=frozenset({"lookalike"}), note=note)]
+    cyr = from_latin(text)
+    if cyr is None:
+        return []
+    cyr = digits_to_letters(cyr)
+    if not re.fullmatch(r"[А-Яа-яЁё\"-]+", cyr):
+        return []
+    note = "Latin or digit look-alike letters mixed into a Russian word"
+    norm = normalise(cyr)
+    if lexicon.in_dictionary(norm):
+        return [Candidate(cyr, 0, zipf=lexicon.zipf(norm), sources=frozenset({"lookalike"}), note=note)]
+    fixed = Token(tok.start, tok.end, cyr)
+    return [
+        Candidate(c.text, c.distance, c.zipf, c.doc_count, sources=c.sources | {"lookalike"}, note=note)
+        for c in lexicon_candidates(fixed, lexicon, vocab)
+    ]
+
+
+def split_candidates(tok: Token, lexicon: Lexicon) -> list[Candidate]:
+    """Two frequent words run together ("этостанки" -> "это станки")."""
+    norm, out = tok.norm, []
+    for i in range(2, len(norm) - 1):
+        a, b = norm[:i], norm[i:]
+        if not (lexicon.in_dictionary(a) and lexicon.in_dictionary(b)):
+            continue
+        zipf = min(lexicon.zipf(a), lexicon.zipf(b))
+        if min(len(a), len(b)) >= 3 and zipf >= 3.0 and max(lexicon.zipf(a), lexicon.zipf(b)) >= 4.5:
+            hyphenated = lexicon.in_dictionary(f"{a}-{b}")  # "какиелибо" -> "какие-либо"
+            text = match_case(tok.text, a) + ("-" if hyphenated else " ") + b
+            out.append(
+                Candidate(text, 1, zipf=zipf, sources=frozenset({"split"}), note="two words run together")
+            )
+    return out
+
+
+def number_candidates(
+    tok: Token, evidence: EnglishEvidence | None, segment_numbers: set[str], vocab: DocumentVocabulary
+) -> list[Candidate]:
+    """A number one digit from an English number the Russian lacks ("1355" -> "1955"), or, for long
+    numbers (five digits or more, such as telegram numbers), from one the document repeats."""
+    out = []
+    if evidence is not None and tok.text not in evidence.numbers:
+        for number in evidence.numbers:
+            if number not in segment_numbers and _one_digit_apart(number, tok.text):
+                out.append(Candidate(number, 1, english=number, sources=frozenset({"english"})))
+    if not out and len(tok.text) >= 5 and vocab.count(tok.text) == 1:
+        for number, count in vocab.numbers.items():
+            if count >= 2 and _one_digit_apart(number, tok.text):
+                note = f"'{number}' occurs {count} times in this document"
+                out.append(Candidate(number, 1, doc_count=count, sources=frozenset({"document"}), note=note))
+    return out if len(out) == 1 else []  # two numbers fit: no evidence for either
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1

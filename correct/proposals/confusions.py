@@ -1,0 +1,159 @@
+"""Character confusions of OCR: look-alike tables, edit operations between a word and its fix.
+
+A hand-written table of confusable letters used as a flat cheap cost made ranking
+worse on the seeds (кадри -> бадри instead of кадры), so the table here only
+explains a fix to the editor ("typical substitution и->ы") and maps other
+scripts' look-alikes. Ranking uses confusion costs learned from accepted
+corrections (``memory.py``) once a pair has been seen often enough.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from difflib import SequenceMatcher
+
+# Latin letters that print like Cyrillic ones (typewriter text read by an OCR set to Latin).
+LATIN_TO_CYRILLIC = dict(zip("ABCEHKMOPTXYaceopxyb", "АВСЕНКМОРТХУасеорхуь", strict=True))
+# Digits that print like letters inside a word.
+DIGIT_TO_CYRILLIC = {"0": "о", "3": "з", "6": "б", "4": "ч"}
+DIGIT_TO_ROMAN = {"1": "I", "0": "O"}
+
+# Pairs that OCR of Russian typewriting confuses (general knowledge of Cyrillic glyph shapes);
+# used to explain a fix, never to rank it.
+TYPICAL = frozenset(
+    {
+        ("и", "ы"),
+        ("ы", "и"),
+        ("и", "н"),
+        ("н", "и"),
+        ("и", "п"),
+        ("п", "и"),
+        ("н", "п"),
+        ("п", "н"),
+        ("е", "с"),
+        ("с", "е"),
+        ("е", "о"),
+        ("о", "е"),
+        ("а", "о"),
+        ("о", "а"),
+        ("з", "э"),
+        ("э", "з"),
+        ("э", "с"),
+        ("с", "э"),
+        ("з", "с"),
+        ("с", "з"),
+        ("б", "в"),
+        ("в", "б"),
+        ("в", "г"),
+        ("г", "в"),
+        ("к", "б"),
+        ("б", "к"),
+        ("ш", "щ"),
+        ("щ", "ш"),
+        ("ш", "д"),
+        ("д", "л"),
+        ("л", "д"),
+        ("ц", "д"),
+        ("я", "и"),
+        ("и", "я"),
+        ("ь", "ы"),
+        ("ы", "ь"),
+        ("ь", "ъ"),
+        ("м", "и"),
+        ("и", "м"),
+        ("ж", "к"),
+        ("т", "г"),
+        ("г", "т"),
+        ("ф", "г"),
+        ("ф", "с"),
+        ("ф", "т"),
+        ("э", "о"),
+        ("ч", "э"),
+        ("ч", "н"),
+        ("я", "а"),
+        ("а", "я"),
+        ("ю", "и"),
+        ("м", "н"),
+        ("н", "м"),
+        ("е", "а"),
+        ("а", "е"),
+        ("к", "х"),
+        ("х", "к"),
+        ("р", "п"),
+        ("л", "п"),
+        ("ц", "з"),
+        ("з", "ц"),
+        ("у", "ч"),
+        ("ч", "у"),
+    }
+)
+
+
+def from_latin(word: str) -> str | None:
+    """``word`` with Latin look-alikes turned Cyrillic, or None when a Latin letter has no look-alike."""
+    out = []
+    for c in word:
+        if "A" <= c <= "z" and c.isalpha():
+            if c not in LATIN_TO_CYRILLIC:
+                return None
+            out.append(LATIN_TO_CYRILLIC[c])
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def digits_to_letters(word: str) -> str:
+    """Digits inside a Cyrillic word read as the letters they resemble ("3" -> "з")."""
+    return "".join(DIGIT_TO_CYRILLIC.get(c, c) for c in word)
+
+
+def edit_ops(original: str, fixed: str) -> list[tuple[str, str]]:
+    """The character edits turning ``original`` into ``fixed``: [(from, to)], "" for none.
+
+    A substitution of unequal runs ("ш" -> "щ", "сдер" -> ...) is one op, as
+    SequenceMatcher aligns them; enough to count and to explain.
+    """
+    ops: list[tuple[str, str]] = []
+    sm = SequenceMatcher(a=original.lower(), b=fixed.lower(), autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            ops.append((original.lower()[i1:i2], fixed.lower()[j1:j2]))
+    return ops
+
+
+def typical_count(ops: list[tuple[str, str]], learned: Mapping[str, int] | None = None) -> int:
+    """How many of the ops are typical OCR confusions (the table, or learned from decisions)."""
+    learned = learned or {}
+    return sum(1 for a, b in ops if (a, b) in TYPICAL or learned.get(f"{a}>{b}", 0) > 0)
+
+
+def learned_bonus(ops: list[tuple[str, str]], learned: Mapping[str, int], min_count: int) -> float:
+    """Ranking bonus in [0, 1] per op from confusions editors accepted at least ``min_count`` times."""
+    bonus = 0.0
+    for a, b in ops:
+        n = learned.get(f"{a}>{b}", 0)
+        if n >= min_count:
+            bonus += min(1.0, n / (4.0 * min_count))
+    return bonus
+
+
+def describe_ops(ops: list[tuple[str, str]], learned: Mapping[str, int] | None = None) -> str:
+    """Human-readable edits: "one typical substitution и->ы", "2 edits: ш->щ, +а"."""
+    parts = []
+    for a, b in ops:
+        parts.append(f"{a}->{b}" if a and b else (f"+{b}" if b else f"-{a}"))
+    typical = typical_count(ops, learned)
+    if len(ops) == 1:
+        kind = "typical substitution" if typical else "edit"
+        return f"one {kind} {parts[0]}"
+    return f"{len(ops)} edits ({typical} typical): " + ", ".join(parts)
+
+
+def count_confusions(pairs: list[tuple[str, str]]) -> Counter:
+    """Confusion counts "a>b" over accepted (original, fix) pairs."""
+    counts: Counter = Counter()
+    for original, fixed in pairs:
+        for a, b in edit_ops(original, fixed):
+            counts[f"{a}>{b}"] += 1
+    return counts

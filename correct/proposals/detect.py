@@ -1,0 +1,111 @@
+"""Which tokens of a Russian segment look like OCR errors, and of what kind.
+
+Kinds, each with its own candidate source:
+- ``lookalike``: Latin look-alikes or digits mixed into a Cyrillic word ("HECEMPETHO", "X1X");
+- ``unknown``: a Cyrillic word neither the dictionary nor the frequency list knows;
+- ``variant``: a name-like word one edit from a form far more frequent in the document
+  ("Знь-лай" beside "Энь-лай"), even when it repeats;
+- ``broken``: a word split by a space or a hyphen and a space ("го ду", "не- смотря");
+- ``number``: a number, checked against the English and the document;
+- ``name``: a Chinese name made of Palladius syllables ("Ту-чунь"), checked against the
+  document's frequent names and the English only.
+Names, abbreviations ("т.т.", "тыс.") and Chinese name syllables are not errors by
+themselves: a capitalised word wordfreq knows, or one the document repeats with no
+more frequent neighbour, is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from correct.proposals.candidates import is_inflection
+from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
+from correct.proposals.lexicon import Lexicon
+from correct.proposals.tokens import Token, script_of
+from correct.proposals.translit_evidence import is_chinese_name
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A span of a segment that may be an OCR error; ``tokens`` are the words it covers."""
+
+    kind: str  # lookalike | unknown | variant | broken | number
+    tokens: tuple[Token, ...]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def is_abbreviation(text: str, tok: Token) -> bool:
+    """A short word followed by a full stop with no space ("т.т.", "тыс.", "предпр.") or a single letter."""
+    return len(tok.text) <= 1 or (
+        len(tok.text) <= 4 and tok.text.islower() and text[tok.end : tok.end + 1] == "."
+    )
+
+
+def token_kind(
+    tok: Token, text: str, lexicon: Lexicon, vocab: DocumentVocabulary, config: VocabularyConfig
+) -> str | None:
+    """The suspect kind of one token, or None when it looks fine."""
+    script = script_of(tok.text)
+    if script == "digits":
+        return "number" if len(tok.text) >= 3 else None
+    if script in ("latin", "mixed"):
+        return "lookalike"
+    if is_abbreviation(text, tok):
+        return None
+    norm = tok.norm
+    if lexicon.in_dictionary(norm):
+        return None
+    if is_chinese_name(tok.text):
+        return "name"  # checked against the document's names and the English only
+    if lexicon.is_known(norm, capitalised=tok.is_capitalised) or (
+        tok.is_capitalised and vocab.count(norm) >= config.min_count
+    ):
+        # a name: suspect only when a far more frequent document form is one edit away
+        near = vocab.frequent_near(tok.text, VocabularyConfig(config.min_count, config.min_ratio, 1))
+        names = [s for s, _, _ in near if s[:1].isupper() and not is_inflection(tok.text, s)]
+        return "variant" if names else None
+    return "unknown"
+
+
+def broken_pairs(text: str, tokens: tuple[Token, ...], lexicon: Lexicon) -> list[tuple[Suspect, str]]:
+    """Adjacent tokens that form one word when joined: [(suspect, joined word)].
+
+    A hyphen and a space ("не- смотря") mark a line-end hyphen ingest could not
+    rejoin; a plain space only counts when a part is not a word by itself ("го ду").
+    """
+    out = []
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        gap = text[a.end : b.start]
+        if script_of(a.text) != "cyrillic" or script_of(b.text) != "cyrillic":
+            continue
+        joined = a.norm + b.norm
+        if not lexicon.in_dictionary(joined) or lexicon.zipf(joined) < 2.5:
+            continue
+        hyphen = gap.replace(" ", "") == "-" and gap.endswith(" ")
+        spaced = gap == " " and not (lexicon.in_dictionary(a.norm) and lexicon.in_dictionary(b.norm))
+        if hyphen or spaced:
+            out.append((Suspect("broken", (a, b)), a.text + b.text))
+    return out
+
+
+_SPACED = re.compile(r"(?<![^\s])(?:[А-ЯЁ] ){3,}[А-ЯЁ](?![^\s])")
+# Symbols typewritten Russian does not use: a handwritten tick read as "Δ", scan noise read as Hangul.
+_STRAY = re.compile(r" ?[^\sА-Яа-яЁёA-Za-z0-9.,;:!?()\[\]«»\"'„“”/№%*§+=<>&@#$–—\-−_|]+(?=\s|$)")
+
+
+def letter_spaced(text: str) -> list[tuple[int, int, str]]:
+    """Words typed letter-spaced for emphasis (разрядка), "Ф И Л И П П О В У": [(start, end, joined)]."""
+    return [(m.start(), m.end(), m.group().replace(" ", "")) for m in _SPACED.finditer(text)]
+
+
+def stray_symbols(text: str) -> list[tuple[int, int]]:
+    """Isolated symbols no Russian typescript uses ("Молотову Δ"), with the space before them."""
+    return [(m.start(), m.end()) for m in _STRAY.finditer(text)]

@@ -1,0 +1,69 @@
+"""Evidence from the aligned English: names and numbers the Russian OCR may have garbled.
+
+The English translation was typeset, not scanned, so its names and numbers are
+clean. A Russian token one or two edits from the transliteration of an English
+name in the linked paragraph ("Гедоренко" vs "Fedorenko"), or a number one digit
+from an English number the Russian lacks ("1355" vs "June 1955"), is very
+likely an OCR error with that fix. This is the only evidence strong enough to
+propose replacing one real word with another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from align.model import Link, Segment
+from correct.proposals.translit_evidence import russian_forms
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
+COMMON_ENGLISH_ZIPF = 4.0  # a capitalised word this frequent in English is no name when it opens a sentence
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d])")
+
+
+@dataclass(frozen=True)
+class EnglishEvidence:
+    """What the linked English paragraphs of one Russian segment say."""
+
+    names: tuple[tuple[str, str], ...] = ()  # (Russian form, English word)
+    numbers: frozenset[str] = frozenset()  # digit strings of the English
+
+
+def english_for_segments(
+    ru: Sequence[Segment], en: Sequence[Segment], links: Sequence[Link]
+) -> dict[str, EnglishEvidence]:
+    """The English evidence of each Russian segment id that has linked English."""
+    en_text = {seg.id: seg.text for seg in en}
+    out: dict[str, EnglishEvidence] = {}
+    for link in links:
+        if not link.ru or not link.en:
+            continue
+        evidence = english_evidence(" ".join(en_text.get(e, "") for e in link.en))
+        for rid in link.ru:
+            out[rid] = evidence
+    return out
+
+
+def english_evidence(text: str) -> EnglishEvidence:
+    """Transliterated names and the numbers of an English text."""
+    names: list[tuple[str, str]] = []
+    for m in _NAME.finditer(text):
+        if _common_word(m.group()) and _sentence_start(text, m.start()):
+            continue  # "That", "Says": capitalised only because a sentence starts there
+        for part in m.group().split("-"):
+            for form in russian_forms(part):
+                if (form, part) not in names:
+                    names.append((form, part))
+    return EnglishEvidence(names=tuple(names), numbers=frozenset(_NUMBER.findall(text)))
+
+
+def _common_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= COMMON_ENGLISH_ZIPF
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \"'(“")
+    return not before or before[-1] in ".!?:;"

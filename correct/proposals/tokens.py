@@ -1,0 +1,86 @@
+"""Word tokens of a Russian segment with offsets, and the spelling normalisations checks need.
+
+OCR text mixes Cyrillic with Latin look-alikes and digits ("HECEMPETHO", "X1X"), so
+a token is any run of letters and digits, with inner hyphens kept ("Энь-лай" stays
+one token: Chinese given names are checked whole) and the typewriter hard sign
+(``об"ясняет``: a straight quote between a consonant and a iotated vowel) kept
+inside the word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_WORD = re.compile(
+    r"[A-Za-zА-Яа-яЁё0-9]+"
+    r"(?:\"(?=[ЕЁЮЯеёюя])[А-Яа-яЁё]+)?"  # typewriter hard sign inside a word
+    r"(?:-[A-Za-zА-Яа-яЁё0-9]+)*"
+)
+_HARD_SIGN = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщБВГДЖЗКЛМНПРСТФХЦЧШЩ])\"(?=[ЕЁЮЯеёюя])")
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+LATIN = re.compile(r"[A-Za-z]")
+DIGIT = re.compile(r"[0-9]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a segment: ``text == segment.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def norm(self) -> str:
+        """Lower case, ё as е, typewriter hard sign as ъ: the form lexicons are asked about."""
+        return normalise(self.text)
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def normalise(word: str) -> str:
+    """The lexicon form of a word: ``С"езду`` -> ``съезду``, ``Ёлка`` -> ``елка``."""
+    return _HARD_SIGN.sub("ъ", word).lower().replace("ё", "е")
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Every word token of ``text`` in order."""
+    return tuple(Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
+
+
+def iter_tokens(text: str) -> Iterator[Token]:
+    """Lazy form of :func:`tokenize`."""
+    for m in _WORD.finditer(text):
+        yield Token(m.start(), m.end(), m.group())
+
+
+def script_of(word: str) -> str:
+    """ "cyrillic", "latin", "digits", "mixed" (letters of both scripts, or letters and digits)."""
+    cyr, lat, dig = bool(CYRILLIC.search(word)), bool(LATIN.search(word)), bool(DIGIT.search(word))
+    if cyr and not lat and not dig:
+        return "cyrillic"
+    if lat and not cyr and not dig:
+        return "latin"
+    if dig and not cyr and not lat:
+        return "digits"
+    return "mixed"
+
+
+def match_case(template: str, word: str) -> str:
+    """``word`` written in the case pattern of ``template`` (UPPER, Title or lower).
+
+    Hyphenated names keep their own inner capitals ("Цзе-дун"), so Title only
+    touches the first letter.
+    """
+    letters = [c for c in template if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if letters and letters[0].isupper():
+        return word[:1].upper() + word[1:]
+    if letters and letters[0].islower() and word[:1].isupper() and not word[1:2].isupper():
+        return word  # a name keeps its capital: "чжоу" -> "Чжоу"
+    return word

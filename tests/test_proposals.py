@@ -1,0 +1,187 @@
+"""OCR proposals on real seed text and on small hand-built paragraph pairs."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+
+from align.ingest import Source, ingest
+from align.model import Link, Segment
+from correct.proposals import DEFAULT_THRESHOLD, Corrector
+from correct.proposals.confusions import edit_ops, from_latin
+from correct.proposals.detect import letter_spaced, stray_symbols
+from correct.proposals.tokens import match_case, normalise, tokenize
+from correct.proposals.translit_evidence import russian_forms
+from tests.conftest import SEED_FILES, gold_for
+
+
+@pytest.fixture(scope="module")
+def corrector(workbench) -> Corrector:
+    """The session workbench's corrector: the lexicon is loaded once for the whole run."""
+    return workbench.corrector
+
+
+@pytest.fixture(scope="module")
+def seed000():
+    path = SEED_FILES[0]
+    _, ru, en, _ = ingest(Source(archive=path))
+    return path, ru, en
+
+
+def segs(ru_text: str, en_text: str | None = None, linked: bool = True):
+    ru = (Segment(id="t/ru@0", lang="ru", text=ru_text, start=0, end=len(ru_text)),)
+    en = (Segment(id="t/en@0", lang="en", text=en_text, start=0, end=len(en_text)),) if en_text else ()
+    links = (Link(ru=("t/ru@0",), en=("t/en@0",), score=0.9),) if en_text and linked else ()
+    return ru, en, links
+
+
+def by_original(proposals, threshold=DEFAULT_THRESHOLD):
+    return {p.original: p for p in proposals if p.confidence >= threshold}
+
+
+# --- pure pieces -------------------------------------------------------------------------------
+
+
+def test_tokens_keep_names_and_the_typewriter_hard_sign_whole():
+    words = [t.text for t in tokenize('Чжоу Энь-лай об"ясняет, С"езду X1X')]
+    assert words == ["Чжоу", "Энь-лай", 'об"ясняет', 'С"езду', "X1X"]
+    assert normalise('об"ясняет') == "объясняет"
+    assert match_case("ГЕДОРЕНКО", "федоренко") == "ФЕДОРЕНКО"
+    assert match_case("Кадри", "кадры") == "Кадры"
+
+
+def test_english_names_transliterate_to_the_russian_conventions():
+    assert "Федоренко" in russian_forms("Fedorenko")
+    assert "Фу-чунь" in russian_forms("Fuchun")
+    assert russian_forms("Enlai")[0] == "Энь-лай"
+    assert "Чжоу" in russian_forms("Zhou")
+
+
+def test_lookalikes_and_edit_ops():
+    assert from_latin("HECEMPETHO") == "НЕСЕМРЕТНО"
+    assert from_latin("Fedor") is None  # F and d have no Cyrillic look-alike
+    assert edit_ops("кадри", "кадры") == [("и", "ы")]
+
+
+def test_letter_spaced_words_and_stray_marks_are_found():
+    assert letter_spaced("Ф И Л И П П О В У") == [(0, 17, "ФИЛИППОВУ")]
+    assert letter_spaced("в 1939 г. и т. д.") == []
+    text = "тов. Молотову Δ\t№ 9"
+    assert [text[a:b] for a, b in stray_symbols(text)] == [" Δ"]
+    assert stray_symbols("№ 5, 30 % и «тыс.» (см.)") == []
+
+
+# --- detection and candidates on the seed ------------------------------------------------------
+
+
+def test_seed_proposals_point_at_their_text_and_explain_themselves(corrector, seed000):
+    _, ru, en = seed000
+    proposals = corrector.propose(ru, en, ())
+    assert len(proposals) > 50
+    by_id = {s.id: s for s in ru}
+    for p in proposals:
+        assert by_id[p.segment].text[p.start : p.end] == p.original
+        assert 0.0 <= p.confidence <= 1.0 and p.reasons and p.suggestion != p.original
+    order = [s.id for s in ru]
+    positions = [order.index(p.segment) for p in proposals]
+    assert positions == sorted(positions), "segments in document order"
+
+
+def test_seed_typical_errors_are_fixed_confidently(corrector, seed000):
+    _, ru, en = seed000
+    shown = by_original(corrector.propose(ru, en, ()))
+    assert shown["HECEMPETHO"].suggestion == "НЕСЕКРЕТНО"
+    assert shown["кадри"].suggestion == "кадры"  # not бадри: ы->и is the commonest confusion
+    assert shown["американци"].suggestion == "американцы"
+    assert shown["Знь-лай"].suggestion == "Энь-лай"  # forty correct "Энь-лай" in the document
+    assert shown["го ду"].suggestion == "году"
+    assert shown["не- смотря"].suggestion == "несмотря"
+    assert shown["X1X"].suggestion == "XIX"
+
+
+def test_names_abbreviations_and_correct_words_are_left_alone(corrector, seed000):
+    _, ru, en = seed000
+    proposals = corrector.propose(ru, en, ())
+    originals = {p.original for p in proposals}
+    for fine in ("Энь-лай", "Чжоу", "Цзе-дун", "тыс", "т.т", "Сталин", 'об"ясняет'):
+        assert fine not in originals
+    lexicon = corrector.lexicon
+    for p in proposals:
+        if p.confidence >= DEFAULT_THRESHOLD and re.fullmatch(r"[а-яё]+", p.original):
+            assert not lexicon.in_dictionary(normalise(p.original)), f"real word changed: {p.original}"
+
+
+def test_gold_fixes_precision_and_recall_without_english(corrector, seed000):
+    """At the default threshold, on gold fixes the proposals touch: precision >= 0.9; a floor on recall."""
+    path, ru, en = seed000
+    gold = gold_for(path)
+    shown = [p for p in corrector.propose(ru, en, ()) if p.confidence >= DEFAULT_THRESHOLD]
+    right = wrong = found = 0
+    for fix in gold["ocr_fixes"]:
+        wrong_token = fix["wrong"]
+        hits = [p for p in shown if p.original == wrong_token and _in_context(ru, p, fix["context"])]
+        if hits:
+            found += 1
+            ok = hits[0].suggestion.replace(" ", "") == fix["fix"].replace(" ", "")
+            right, wrong = right + ok, wrong + (not ok)
+    assert right / max(1, right + wrong) >= 0.9
+    assert found / len(gold["ocr_fixes"]) >= 0.4
+
+
+def _in_context(ru, p, context: str) -> bool:
+    seg = next(s for s in ru if s.id == p.segment)
+    ctx = re.sub(r"</?u>", "", context)
+    at = seg.text.find(ctx)
+    return at >= 0 and at <= p.start < at + len(ctx)
+
+
+# --- evidence from the aligned English ----------------------------------------------------------
+
+
+def test_an_english_name_fixes_its_garbled_transliteration(corrector):
+    ru, en, links = segs(
+        "Переводили т.т.Седоренко и Ши Чжэ.", "Interpreters: comrades Fedorenko and Shi Zhe."
+    )
+    p = by_original(corrector.propose(ru, en, links))["Седоренко"]
+    assert p.suggestion == "Федоренко"
+    assert any("Fedorenko" in r for r in p.reasons)
+
+
+def test_pinyin_given_name_fixes_the_first_syllable(corrector):
+    ru, en, links = segs(
+        "С китайской стороны т.т.Чэнь Юнь, Ли Ту-чунь.", "On the Chinese side: Chen Yun, Li Fuchun."
+    )
+    assert by_original(corrector.propose(ru, en, links))["Ту-чунь"].suggestion == "Фу-чунь"
+
+
+def test_a_number_is_fixed_only_with_the_english_number(corrector):
+    text = "Китайцы предполагают закончить дорогу к июню 1355 года."
+    ru, en, links = segs(text, "The Chinese plan to finish the road by June 1955.")
+    assert by_original(corrector.propose(ru, en, links))["1355"].suggestion == "1955"
+    ru, en, links = segs(text, "The Chinese plan to finish the road by June 1955.", linked=False)
+    assert "1355" not in {p.original for p in corrector.propose(ru, en, links)}
+
+
+def test_real_words_are_not_changed_without_evidence(corrector):
+    ru, en, links = segs("Вопрос о поставках оборудования для битая остается открытым.")
+    assert "битая" not in {p.original for p in corrector.propose(ru, en, links)}
+
+
+def test_corrector_pickles_without_its_lexicon(corrector):
+    data = pickle.dumps(corrector)
+    assert len(data) < 10_000
+    clone = pickle.loads(data)
+    assert clone.config == corrector.config and clone._lexicon is None
+
+
+def test_process_fills_result_proposals_with_english_evidence(seed_results):
+    """The pipeline's proposals use the aligner's links: the English fixes the names and the year."""
+    result = seed_results[SEED_FILES[0].stem]
+    assert result.proposals
+    for p in result.proposals:
+        assert result.segment(p.segment).text[p.start : p.end] == p.original
+    shown = by_original(result.proposals)
+    assert shown["Гедоренко"].suggestion == "Федоренко"
+    assert shown["1355"].suggestion == "1955"
