@@ -145,6 +145,9 @@ def render_html(result: Result, verdicts: Verdicts | None = None) -> str:
     doc = escape(result.document.id)
     out = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Audit: {doc}</title>"]
     out.append(f"<style>{CSS}</style></head><body><h1>Audit of {doc}: {len(result.flags)} flags</h1>")
+    title = result.document.metadata.get("title")
+    if title:
+        out.append(f"<p class='title'>{escape(title)}</p>")
     if not result.flags:
         out.append("<p>No discrepancies were flagged.</p>")
     for severity, kind, flags in flag_groups(result):

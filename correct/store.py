@@ -33,6 +33,7 @@ from align.model import Result
 from align.serialize import result_from_dict
 from correct.apply import Decision as ApplyDecision
 from correct.apply import chosen_changes, corrected_segments
+from correct.audit_report import render_report
 from correct.decisions import (
     ACTIONS,
     Decision,
@@ -362,9 +363,8 @@ def learn(decisions: Sequence[Decision], review: Review, memory_path: Path | Non
 
 # -- exports -----------------------------------------------------------------------------------------
 # Exports reflect the decisions: corrected text applies accepted and edited proposals, TMX uses the
-# corrected alignment, the audit report carries the verdicts. THIN ADAPTERS: they are replaced by
-# calls to correct/export.py and correct/audit_report.py once those land (corrected text already uses
-# correct/apply.py).
+# corrected alignment, the audit report carries the verdicts. They call the library's exporters
+# (correct/apply.py, correct/audit_report.py) on the reviewed result.
 
 
 def reviewed_result(review: Review) -> Result:
@@ -418,53 +418,26 @@ def tmx(review: Review) -> str:
     )
 
 
-AUDIT_COLUMNS = ("flag", "kind", "severity", "message", "ru", "en", "verdict", "comment", "reviewer")
-
-
-def audit_rows(review: Review) -> list[dict[str, str]]:
-    """One row per flag with the translator's verdict: the audit report's content."""
-    result = review.result
-    rows = []
-    for f in result.flags:
-        state = review.flags[f.id]
-        rows.append(
-            {
-                "flag": f.id,
-                "kind": f.kind,
-                "severity": f.severity,
-                "message": f.message,
-                "ru": " ".join(result.segment(s).text for s in f.ru if s in result.segments_by_id),
-                "en": " ".join(result.segment(s).text for s in f.en if s in result.segments_by_id),
-                "verdict": state.verdict or "",
-                "comment": state.comment,
-                "reviewer": state.reviewer,
-            }
-        )
-    return rows
+def _verdicts(review: Review) -> dict[str, str | None]:
+    """Each flag's verdict for the report, with who gave it and their comment."""
+    out: dict[str, str | None] = {}
+    for flag_id, state in review.flags.items():
+        if state.verdict is None:
+            out[flag_id] = None
+            continue
+        note = f": {state.comment}" if state.comment else ""
+        out[flag_id] = f"{state.verdict} ({state.reviewer}){note}"
+    return out
 
 
 def audit_csv(review: Review) -> str:
-    """The audit report as CSV (UTF-8, one row per flag)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=AUDIT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(audit_rows(review))
-    return out.getvalue()
+    """The audit report as CSV (one row per flag, with the translators' verdicts)."""
+    return render_report(reviewed_result(review), "csv", _verdicts(review))
 
 
 def audit_html(review: Review) -> str:
     """The audit report as a standalone HTML page; every text is escaped (OCR text is untrusted)."""
-    head = "".join(f"<th>{escape(c)}</th>" for c in AUDIT_COLUMNS)
-    body = "\n".join(
-        "<tr>" + "".join(f"<td>{escape(row[c])}</td>" for c in AUDIT_COLUMNS) + "</tr>"
-        for row in audit_rows(review)
-    )
-    title = escape(review.result.document.metadata.get("title", review.result.document.id))
-    return (
-        f'<!doctype html>\n<html><head><meta charset="utf-8"><title>Audit: {title}</title></head>\n'
-        f'<body><h1>Audit: {title}</h1>\n<table border="1"><thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n{body}\n</tbody></table></body></html>\n"
-    )
+    return render_report(reviewed_result(review), "html", _verdicts(review))
 
 
 def decisions_csv(review: Review) -> str:
