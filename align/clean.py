@@ -43,6 +43,7 @@ OPEN_END = re.compile(r"[\w,\-–—(]$")
 DEBRIS_MAX_CHARS = 8
 FURNITURE_MAX_WORDS = 16  # running headers and stamps between a break and its continuation are short
 MAX_LOOKBACK = 8
+CATCHWORD_MIN_CHARS = 4  # shorter repeats ("и", "не") are too often real words
 
 
 @dataclass
@@ -187,8 +188,28 @@ def _join_target(paras: list[Paragraph], text: str) -> Paragraph | None:
     return None
 
 
+def _drop_catchword(target: Paragraph, para: Paragraph, removed: list[Removed], lang: str) -> None:
+    """Drop the word fragment a typist repeated at the top of the next sheet.
+
+    "...двойное превосходство" / "ходство в техническом отношении": the continuation
+    starts with the tail of the last word, so it reads "превосходство в техническом".
+    """
+    last_word = re.search(r"[^\W\d_]+$", target.text)
+    text, raw = para.pieces[0]
+    first = re.match(r"[^\W\d_]+", text)
+    if not (last_word and first and raw is not None) or len(first.group()) < CATCHWORD_MIN_CHARS:
+        return
+    if not last_word.group().lower().endswith(first.group().lower()):
+        return
+    cut = first.end() + len(text[first.end() :]) - len(text[first.end() :].lstrip())
+    removed.append(Removed("catchword", text[: first.end()], raw, raw + first.end(), lang))
+    para.pieces[0] = (text[cut:], raw + cut)
+
+
 def _join(target: Paragraph, para: Paragraph, removed: list[Removed], lang: str) -> None:
     """Append ``para`` to ``target`` across a page break."""
+    if target.broken_after:
+        _drop_catchword(target, para, removed, lang)
     last, raw = target.pieces[-1]
     glued = GLUED_PAGE.search(last)
     if glued and raw is not None:

@@ -239,3 +239,14 @@ def test_bad_inputs_raise_input_error(tmp_path, seed000):
         with pytest.raises(InputError, match=expected[name]) as info:
             ingest(Source(archive=path))
         assert str(path) in str(info.value)
+
+
+def test_sheet_continuation_rejoined_across_running_header():
+    """Seed 002: "(см. сл. лист)", then the next sheet's header, then the paragraph goes on."""
+    path = next(p for p in SEED_FILES if p.stem.startswith("002"))
+    doc, ru, en, removed = ingest(Source(archive=path))
+    text = "\n".join(s.text for s in ru)
+    assert "двойное превосходство в техническом отношении." in text  # repeated "ходство" dropped
+    assert "материального обеспечения для армии" in text  # hyphen across the sheet break
+    assert {"continuation_marker", "catchword"} <= {r.kind for r in removed}
+    assert "Продолжение шифртелеграммы № 25848" in text  # the running header stays, for the audit
