@@ -8,6 +8,8 @@ PIP     := $(PY) -m pip
 WB      := $(VENV)/bin/workbench
 OUT     ?= out
 DB      ?= $(OUT)/workbench.db
+# What editors accept or reject in the review app is learnt here and used by the next processing run.
+MEMORY  ?= $(OUT)/workbench.memory.json
 PORT    ?= 8501
 # torch first and pinned: its CPU build lies on this machine's disk; an unpinned torch
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
@@ -40,11 +42,11 @@ browser:
 		echo "could not install chromium: the browser test will be skipped"; }
 
 process: install
-	$(WB) process seeds/ --out $(OUT)
+	$(WB) process seeds/ --out $(OUT) --memory $(MEMORY)
 
 run: process
 	$(WB) import $(OUT)/*.json --db $(DB)
-	$(WB) review --db $(DB) --port $(PORT)
+	$(WB) review --db $(DB) --port $(PORT) --memory $(MEMORY)
 
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check align correct ui tests benchmarks
