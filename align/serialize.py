@@ -9,12 +9,11 @@ so that results written by earlier stages still load.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from align.atomic import write_text_atomic
 from align.errors import InputError
 from align.model import (
     SCHEMA,
@@ -117,20 +116,7 @@ def result_from_dict(d: dict[str, Any]) -> Result:
 
 def write_result(result: Result, path: Path) -> Path:
     """Write the result JSON atomically (temp file + rename): no half-written file on a crash."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(result_to_dict(result), ensure_ascii=False, indent=1)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(Path(path), json.dumps(result_to_dict(result), ensure_ascii=False, indent=1))
 
 
 def read_result(path: Path) -> Result:

@@ -1,0 +1,60 @@
+"""Result JSON round trip and its error messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from align.errors import InputError
+from align.ingest import Source, ingest
+from align.model import Flag, Link, Proposal, Result, SentenceLink, Span
+from align.serialize import read_result, result_to_dict, write_result
+from tests.conftest import SEED_FILES
+
+
+def test_round_trip_keeps_every_record(tmp_path):
+    doc, ru, en, removed = ingest(Source(archive=SEED_FILES[-1]))
+    link = Link(ru=(ru[0].id,), en=(en[0].id,), score=0.8, sentences=(SentenceLink((), (), 0.1),))
+    flag = Flag(
+        "f1",
+        "number",
+        "error",
+        (ru[0].id,),
+        (en[0].id,),
+        "70 vs 20",
+        (Span(ru[0].id, 0, 2),),
+        (),
+        {"ru": [70]},
+    )
+    prop = Proposal("p1", ru[0].id, 0, 3, "abc", "abd", ("abe",), 0.9, ("reason",), "test.v1")
+    result = Result(doc, ru, en, removed, (link,), (flag,), (prop,), {"encoder": "use"})
+    path = write_result(result, tmp_path / "deep" / "r.json")
+    assert read_result(path) == result
+    assert list(result_to_dict(result))[:8] == [
+        "schema", "document", "ru", "en", "removed", "alignment", "flags", "proposals"
+    ]  # fmt: skip
+    assert not list(path.parent.glob("*.tmp"))
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "no such file"),
+        ("{not json", "not a JSON"),
+        ('{"schema": "other/1"}', "not a workbench result"),
+    ],
+)
+def test_bad_result_files(tmp_path, content, message):
+    path = tmp_path / "r.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(InputError, match=message):
+        read_result(path)
+
+
+def test_malformed_result_is_an_input_error(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"schema": "workbench.result/1", "document": {"id": "x"}}))
+    with pytest.raises(InputError, match="malformed"):
+        read_result(path)
