@@ -1,9 +1,142 @@
-"""`workbench batch`. STUB: replaced by the issue that owns it."""
+"""`workbench batch`: documents under folders, files or globs -> results, a run report, the store."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
 
 import click
+from tqdm import tqdm
+
+from align.discover import discover
+from correct.batch import BatchConfig, BatchProgress, run_batch
+from correct.batch_import import import_into_store
+from correct.engines import ENGINES
+from correct.pipeline import PipelineConfig
+from correct.run_report import failure_lines, summary_table
+from ui.commands.errors import fail, input_errors
+from ui.commands.process import pipeline_options
 
 
 @click.command(name="batch")
-def batch() -> None:
-    """Not implemented yet."""
-    raise click.UsageError("'workbench batch' is not implemented yet")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder."
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Review database to import the results into (created when missing).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    show_default="the cores available",
+    help="Documents processed at once (worker processes, each loading the encoder once).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a dask.distributed cluster (the dask extra).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler to use with --engine dask (default: a local cluster of --jobs workers).",
+)
+@click.option(
+    "--force", is_flag=True, help="Redo every document, even those whose input and settings are unchanged."
+)
+@pipeline_options
+def batch(inputs, out_dir, db_path, jobs, engine, scheduler, force, encoder, cache_dir, memory_path) -> None:
+    """Process every document under INPUTS into OUT/<name>.json with a run report (OUT/run.json, OUT/run.csv).
+
+    INPUTS are folders, files or globs of archive-layout documents and NAME.ru.txt + NAME.en.txt pairs.
+    A re-run skips documents whose input and settings are unchanged, so an interrupted run resumes.
+    A failing document is recorded in the report and the run goes on; the exit code is 2 if any failed.
+    """
+    with input_errors():
+        sources, problems = discover(inputs)
+        if not sources:
+            fail("; ".join(problems) or "no documents found")
+    for problem in problems:
+        click.echo(f"workbench: error: {problem}", err=True)
+    config = PipelineConfig(
+        encoder=encoder,
+        cache_dir=str(cache_dir or out_dir / ".cache"),
+        memory_path=str(memory_path) if memory_path else None,
+    )
+    settings = BatchConfig(jobs=jobs, engine=engine, scheduler=scheduler, force=force)
+    bar = _ProgressBar()
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops as cleanly as Ctrl-C
+    try:
+        with input_errors():
+            outcome = run_batch(sources, out_dir, config, settings, progress=bar)
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo(
+            f"workbench: interrupted; finished documents are kept in {out_dir}; run again to resume", err=True
+        )
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    bar.close()
+    click.echo(summary_table(outcome.report))
+    if db_path:
+        with input_errors():
+            imported = import_into_store(db_path, outcome.rows)
+        click.echo(
+            f"store       {imported.imported} imported into {db_path}, {imported.already} already there; "
+            f"{imported.orphaned} decision(s) lost their target"
+        )
+    for line in failure_lines(outcome.rows):
+        click.echo(f"workbench: error: {line}", err=True)
+    failed = len(outcome.failed) + len(problems)
+    if failed:
+        fail(f"{failed} of {len(outcome.rows) + len(problems)} input(s) failed; see {out_dir / 'run.csv'}")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+class _ProgressBar:
+    """tqdm on stderr: documents, paragraphs per second and the time left."""
+
+    def __init__(self) -> None:
+        self.bar: tqdm | None = None
+
+    def __call__(self, progress: BatchProgress) -> None:
+        if self.bar is None:
+            if progress.unchanged:
+                tqdm.write(
+                    f"{progress.unchanged} document(s) unchanged since the last run: skipped", sys.stderr
+                )
+            self.bar = tqdm(
+                total=progress.total,
+                unit="doc",
+                desc="documents",
+                file=sys.stderr,
+                dynamic_ncols=True,
+                disable=progress.total == 0 or None,
+            )
+            if progress.unchanged:
+                self.bar.write(
+                    f"{progress.unchanged} document(s) unchanged since the last run: skipped", sys.stderr
+                )
+        if progress.row is not None:
+            rate = progress.paragraphs / progress.elapsed if progress.elapsed > 0 else 0.0
+            self.bar.set_postfix(
+                paragraphs=progress.paragraphs, per_s=f"{rate:.1f}", failed=progress.failed, refresh=False
+            )
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
