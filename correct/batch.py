@@ -43,7 +43,7 @@ from correct.run_report import (
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".batch.lock"
-# Temp files of atomic writes (write_result, write_atomic): ".<name>.<random>.tmp".
+# Temp files of atomic writes (write_result, write_text_atomic): ".<name>.<random>.tmp".
 STALE_TEMP_PATTERNS = (".*.json.*.tmp", ".run.csv.*.tmp")
 
 

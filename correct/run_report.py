@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from align.atomic import write_text_atomic
 from align.model import Result
 
 RUN_SCHEMA = "workbench.run/1"
@@ -142,26 +141,10 @@ def csv_text(rows: Sequence[DocumentRow]) -> str:
     return out.getvalue()
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write text through a temp file and a rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_report(out_dir: Path, report: Mapping[str, Any], rows: Sequence[DocumentRow]) -> None:
     """Write ``run.json`` and ``run.csv`` into ``out_dir``, each atomically."""
-    write_atomic(out_dir / "run.json", json.dumps(report, ensure_ascii=False, indent=1))
-    write_atomic(out_dir / "run.csv", csv_text(rows))
+    write_text_atomic(out_dir / "run.json", json.dumps(report, ensure_ascii=False, indent=1))
+    write_text_atomic(out_dir / "run.csv", csv_text(rows))
 
 
 def previous_rows(out_dir: Path) -> dict[str, DocumentRow]:
