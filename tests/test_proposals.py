@@ -11,6 +11,7 @@ from align.ingest import Source, ingest
 from align.model import Link, Segment
 from correct.proposals import DEFAULT_THRESHOLD, Corrector
 from correct.proposals.confusions import edit_ops, from_latin
+from correct.proposals.context import Neighbours, grammar_fit, lemmas
 from correct.proposals.detect import letter_spaced, stray_symbols
 from correct.proposals.tokens import match_case, normalise, tokenize
 from correct.proposals.translit_evidence import russian_forms
@@ -50,6 +51,7 @@ def test_tokens_keep_names_and_the_typewriter_hard_sign_whole():
     assert normalise('об"ясняет') == "объясняет"
     assert match_case("ГЕДОРЕНКО", "федоренко") == "ФЕДОРЕНКО"
     assert match_case("Кадри", "кадры") == "Кадры"
+    assert match_case("Улан-Баторя", "улан-батора") == "Улан-Батора"  # each part keeps its capital
 
 
 def test_english_names_transliterate_to_the_russian_conventions():
@@ -110,7 +112,13 @@ def test_names_abbreviations_and_correct_words_are_left_alone(corrector, seed000
     lexicon = corrector.lexicon
     for p in proposals:
         if p.confidence >= DEFAULT_THRESHOLD and re.fullmatch(r"[а-яё]+", p.original):
-            assert not lexicon.in_dictionary(normalise(p.original)), f"real word changed: {p.original}"
+            if not lexicon.in_dictionary(normalise(p.original)):
+                continue
+            # a real word changes only into another form of itself, a pronoun or its capitalised name
+            kind = p.reasons[0].split(":")[0]
+            assert kind in ("agreement", "pronoun", "capital"), f"real word changed: {p.original}"
+            if kind == "agreement":
+                assert lemmas(p.original, lexicon) & lemmas(p.suggestion, lexicon), p
 
 
 def test_gold_fixes_precision_and_recall_without_english(corrector, seed000):
@@ -185,3 +193,72 @@ def test_process_fills_result_proposals_with_english_evidence(seed_results):
     shown = by_original(result.proposals)
     assert shown["Гедоренко"].suggestion == "Федоренко"
     assert shown["1355"].suggestion == "1955"
+
+
+# --- grammar: agreement decides between forms, and exposes real-word errors --------------------
+
+
+def test_grammar_fit_follows_government_and_agreement(corrector):
+    lexicon = corrector.lexicon
+    after_k = Neighbours(left="к", right=None)
+    assert grammar_fit("июню", after_k, lexicon) > 0  # к + dative
+    assert grammar_fit("имею", after_k, lexicon) == -1  # a verb cannot follow a preposition
+    after_we = Neighbours(left="мы", right=None)
+    assert grammar_fit("будем", after_we, lexicon) > 0
+    assert grammar_fit("будет", after_we, lexicon) == -1
+    before_roads = Neighbours(left=None, right="заводы")
+    assert grammar_fit("автомобильные", before_roads, lexicon) > 0
+    assert grammar_fit("автомобильная", before_roads, lexicon) == -1
+    assert grammar_fit("вопрос", Neighbours(left=None, right=None), lexicon) == 0  # no rule applies
+    assert grammar_fit("деле", Neighbours(left=None, right=None, opens=True), lexicon) == -1  # no preposition
+
+
+def test_grammar_picks_the_form_frequency_would_get_wrong(corrector):
+    ru, en, links = segs("Китайцы предполагают закончить дорогу к имню 1955 года. Мы буден посылать моторы.")
+    shown = by_original(corrector.propose(ru, en, links), threshold=0.2)
+    assert shown["имню"].suggestion == "июню"  # not "имею", one edit away too and more frequent
+    assert shown["буден"].suggestion == "будем"  # not "будет"
+    assert any("agrees grammatically" in r for r in shown["буден"].reasons)
+
+
+def test_a_word_in_a_case_its_preposition_does_not_govern_is_corrected_to_its_own_form(corrector):
+    text = "Инициатива о продления срока принадлежит им. Он говорит о громадном внимания в Китае."
+    ru, en, links = segs(text)
+    shown = by_original(corrector.propose(ru, en, links))
+    assert shown["продления"].suggestion == "продлении"
+    assert shown["внимания"].suggestion == "внимании"
+
+
+def test_good_russian_that_looks_like_disagreement_is_left_alone(corrector):
+    text = (
+        "Правительство считает целесообразным продление переговоров. Построено два сборочных завода. "
+        "Это сила. Он работает с корейскими товарищами."
+    )
+    ru, en, links = segs(text)
+    assert not {p.original for p in corrector.propose(ru, en, links) if p.confidence >= DEFAULT_THRESHOLD}
+
+
+def test_a_garbled_pronoun_before_its_verb_is_restored(corrector):
+    ru, en, links = segs("Ми поможем построить такие заводы. Автомобильные заводы ми превратили в танковые.")
+    shown = by_original(corrector.propose(ru, en, links))
+    assert shown["Ми"].suggestion == "Мы"
+    assert shown["ми"].suggestion == "мы"
+
+
+def test_a_document_name_written_in_lower_case_is_capitalised(corrector):
+    text = "Чжоу говорит. Чжоу спрашивает. Чжоу отвечает. Затем чжоу сообщает, что они хотели."
+    ru, en, links = segs(text)
+    assert by_original(corrector.propose(ru, en, links))["чжоу"].suggestion == "Чжоу"
+    ru, en, links = segs("Дело идет. Дело стоит. Дело сделано. Это наше дело.")
+    assert "дело" not in {p.original for p in corrector.propose(ru, en, links)}
+
+
+def test_a_preposition_before_a_verb_is_read_as_a_particle_only_when_a_typical_confusion_explains_it(
+    corrector,
+):
+    ru, en, links = segs("Это будет скорее. По мы считаем, что нельзя ждать. Говорит, что из можем помочь.")
+    proposals = corrector.propose(ru, en, links)
+    shown = by_original(proposals)
+    assert shown["По"].suggestion == "Но"  # п->н: a typical misreading
+    emitted = {p.original: p for p in proposals}
+    assert emitted["из"].confidence < DEFAULT_THRESHOLD  # "и"? "мы"? grammar only says "из" is wrong

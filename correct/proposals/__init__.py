@@ -3,9 +3,11 @@
 One module per source of evidence: ``lexicon`` (pymorphy3 + wordfreq + SymSpell),
 ``document_vocab`` (the document's own frequent forms), ``english_evidence`` and
 ``translit_evidence`` (names and numbers of the aligned English), ``confusions``
-(look-alikes, learned confusion counts), ``memory`` (editor decisions); ``detect``
-finds suspects, ``candidates`` gathers fixes, ``ranking`` orders them and sets the
-confidence, ``proposer`` runs it over a document.
+(look-alikes, learned confusion counts), ``context`` (grammatical fit with the
+neighbouring words, pymorphy3), ``memory`` (editor decisions); ``detect`` finds
+suspects, ``grammar_errors`` the real-word errors grammar exposes, ``candidates``
+gathers fixes, ``ranking`` orders them and sets the confidence, ``proposer`` runs it
+over a document.
 
 ``Result.proposals`` holds every proposal with confidence >= ``min_emit``; ``workbench
 apply`` applies those >= ``threshold`` by default (see docs/ocr-proposals.md).

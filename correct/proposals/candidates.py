@@ -129,6 +129,25 @@ def document_candidates(
     return out
 
 
+def capital_candidates(
+    tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary, min_count: int
+) -> list[Candidate]:
+    """The document's capitalised spelling of a name written here in lower case ("чжоу" -> "Чжоу").
+
+    Only for a word the dictionary knows as no common word: "дело" written "Дело" at
+    sentence starts must not capitalise every "дело".
+    """
+    usual = vocab.spelling.get(tok.norm, "")
+    if not tok.text.islower() or not usual[:1].isupper() or vocab.count(tok.norm) < min_count:
+        return []
+    if lexicon.in_dictionary(tok.norm) and any(
+        not p.tag.grammemes & {"Name", "Surn", "Patr", "Geox", "Orgn"} for p in lexicon.parses(tok.norm)
+    ):
+        return []
+    note = f"the document writes '{usual}' with a capital"
+    return [Candidate(usual, 0, doc_count=vocab.count(tok.norm), sources=frozenset({"document"}), note=note)]
+
+
 def _misspelling(word: str, lexicon: Lexicon) -> bool:
     """A word the dictionary lacks but that is one edit from a common dictionary word."""
     if lexicon.in_dictionary(word):

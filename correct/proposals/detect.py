@@ -30,7 +30,8 @@ from correct.proposals.translit_evidence import is_chinese_name
 class Suspect:
     """A span of a segment that may be an OCR error; ``tokens`` are the words it covers."""
 
-    kind: str  # lookalike | unknown | variant | broken | number
+    kind: str  # lookalike | unknown | variant | name | broken | number | spaced | stray | capital
+    # | agreement | pronoun | preposition (the last three from grammar_errors.py)
     tokens: tuple[Token, ...]
 
     @property

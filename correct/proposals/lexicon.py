@@ -14,6 +14,7 @@ once per process (``Corrector`` does it lazily).
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -50,6 +51,9 @@ class Lexicon:
         self._freq = frequencies
         self._index = index
         self.extra: frozenset[str] = frozenset()  # corpus words accepted by editors (memory)
+        # grammar checks parse the same neighbours many times: a bounded cache, shared by with_extra copies
+        self._parse = functools.lru_cache(maxsize=200_000)(morph.parse)
+        self._known = functools.lru_cache(maxsize=500_000)(morph.word_is_known)
 
     @classmethod
     def load(cls, config: LexiconConfig = LexiconConfig()) -> Lexicon:
@@ -80,6 +84,7 @@ class Lexicon:
         so corpora with different memories can use one loaded Lexicon.
         """
         other = Lexicon(self.config, self._morph, self._freq, self._index)
+        other._parse, other._known = self._parse, self._known
         other.extra = frozenset(normalise(w) for w in words)
         return other
 
@@ -90,7 +95,7 @@ class Lexicon:
 
     def in_dictionary(self, word: str) -> bool:
         """The morphological dictionary knows this lower-case form (inflections included)."""
-        return word in self.extra or self._morph.word_is_known(word)
+        return word in self.extra or self._known(word)
 
     def is_known(self, word: str, capitalised: bool = False) -> bool:
         """A real word: in the dictionary, or frequent enough (names need less) in wordfreq."""
@@ -153,4 +158,4 @@ class Lexicon:
 
     def parses(self, word: str):
         """All pymorphy3 parses of a word."""
-        return self._morph.parse(word)
+        return self._parse(word)

@@ -7,10 +7,11 @@ Pure: takes the loaded lexicon and the memory as values. ``Corrector`` in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from align.model import Link, Proposal, Segment
 from correct.proposals.candidates import (
+    capital_candidates,
     document_candidates,
     english_candidates,
     english_supports,
@@ -19,15 +20,22 @@ from correct.proposals.candidates import (
     number_candidates,
     split_candidates,
 )
+from correct.proposals.context import capital_misfit, grammar_fit, lemmas, neighbours
 from correct.proposals.detect import Suspect, broken_pairs, letter_spaced, stray_symbols, token_kind
 from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
 from correct.proposals.english_evidence import EnglishEvidence, english_for_segments
+from correct.proposals.grammar_errors import (
+    agreement_candidates,
+    governors,
+    preposition_candidates,
+    pronoun_candidates,
+)
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.memory import CorrectionMemory
 from correct.proposals.ranking import Candidate, RankingConfig, confidence, rank, reasons
-from correct.proposals.tokens import Token, tokenize
+from correct.proposals.tokens import Token, normalise, tokenize
 
-PRODUCER = "ocr_proposals.v1"
+PRODUCER = "ocr_proposals.v2"  # v2: grammatical context (context.py, grammar_errors.py)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,29 @@ def propose_segment(
     settings: ProposerSettings,
 ) -> list[Proposal]:
     """Non-overlapping proposals of one segment (the more confident wins an overlap)."""
+    found = _layout_proposals(seg, tokens, lexicon, memory, learned, settings)
+    numbers = {t.text for t in tokens if t.text.isdigit()}
+    for i, tok in enumerate(tokens):
+        kind = token_kind(tok, seg.text, lexicon, vocab, settings.vocabulary)
+        capital = capital_candidates(tok, lexicon, vocab, settings.vocabulary.min_count)
+        if capital:
+            suspect = Suspect("capital", (tok,))
+            found.extend(_proposals(seg, suspect, capital, False, memory, learned, settings))
+            continue
+        if kind is None:
+            found.extend(_grammar_proposals(seg, tokens, i, lexicon, vocab, memory, learned, settings))
+        if kind is None or (kind != "number" and english_supports(tok, evidence)):
+            continue
+        cands = _candidates(kind, tok, lexicon, vocab, evidence, numbers, settings)
+        start = _sentence_start(seg.text, tok)
+        name_like = tok.is_capitalised and not lexicon.is_known(tok.norm) and not start
+        cands = _in_context(cands, seg.text, tokens, i, start, lexicon, vocab)
+        found.extend(_proposals(seg, Suspect(kind, (tok,)), cands, name_like, memory, learned, settings))
+    return _non_overlapping(found)
+
+
+def _layout_proposals(seg, tokens, lexicon, memory, learned, settings) -> list[Proposal]:
+    """Words broken by a space or hyphen, letter-spaced words and stray marks."""
     found: list[Proposal] = []
     for suspect, joined in broken_pairs(seg.text, tokens, lexicon):
         cand = Candidate(
@@ -94,17 +125,34 @@ def propose_segment(
         stray = Suspect("stray", (Token(start, end, seg.text[start:end]),))
         cand = Candidate("", 0, sources=frozenset({"delete"}), note="a mark no typescript has (scan noise)")
         found.extend(_proposals(seg, stray, [cand], False, memory, learned, settings))
-    numbers = {t.text for t in tokens if t.text.isdigit()}
-    for tok in tokens:
-        kind = token_kind(tok, seg.text, lexicon, vocab, settings.vocabulary)
-        if kind is None or (kind != "number" and english_supports(tok, evidence)):
-            continue
-        cands = _candidates(kind, tok, lexicon, vocab, evidence, numbers, settings)
-        name_like = (
-            tok.is_capitalised and not lexicon.is_known(tok.norm) and not _sentence_start(seg.text, tok)
-        )
-        found.extend(_proposals(seg, Suspect(kind, (tok,)), cands, name_like, memory, learned, settings))
-    return _non_overlapping(found)
+    return found
+
+
+def _grammar_proposals(seg, tokens, i, lexicon, vocab, memory, learned, settings) -> list[Proposal]:
+    """Real-word errors grammar exposes (grammar_errors.py): a wrong form, a garbled pronoun."""
+    tok = tokens[i]
+    cands = pronoun_candidates(tok, seg.text, tokens, i, lexicon)
+    kind = "pronoun"
+    if not cands:
+        cands, kind = preposition_candidates(tok, seg.text, tokens, i, lexicon), "preposition"
+    if not cands and (not tok.is_capitalised or _sentence_start(seg.text, tok)):  # names may not decline
+        cands = agreement_candidates(tok, governors(seg.text, tokens, i, lexicon), lexicon, vocab)
+        kind = "agreement"
+    if not cands:
+        return []
+    return _proposals(seg, Suspect(kind, (tok,)), cands, False, memory, learned, settings)
+
+
+def _in_context(cands, text, tokens, i, start, lexicon, vocab) -> list[Candidate]:
+    """Candidates with their fit to the neighbouring words and the token's capitals, and their lemmas."""
+    around = neighbours(text, tokens, i, i, lexicon)
+    out = []
+    for c in cands:
+        usual = vocab.spelling.get(normalise(c.text))
+        misfit = capital_misfit(tokens[i].text, c.text, start, lexicon, usual)
+        fit = -1.0 if misfit else grammar_fit(c.text, around, lexicon)
+        out.append(replace(c, fit=fit, lemmas=lemmas(c.text, lexicon)))
+    return out
 
 
 def _candidates(kind, tok, lexicon, vocab, evidence, numbers, settings) -> list[Candidate]:
@@ -163,6 +211,10 @@ def _kind_reason(kind: str) -> str:
         "number": "number absent from the English",
         "spaced": "letter-spaced word",
         "stray": "stray symbol",
+        "capital": "a name in lower case",
+        "agreement": "a known word that breaks grammatical agreement with its neighbour",
+        "pronoun": "a short word that is no function word, before a verb",
+        "preposition": "a preposition before a word it cannot govern",
     }[kind]
 
 

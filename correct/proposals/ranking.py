@@ -47,6 +47,15 @@ class RankingConfig:
     rare_penalty: float = 0.15  # ... for a word of 8 letters or fewer loses this much
     split_penalty: float = 0.1  # where a word boundary goes is less certain than a letter
     short_cap: float = 0.6  # most confidence for a short word with lexicon evidence only
+    fit_weight: float = 1.0  # score of agreeing with a neighbour (context.py)
+    misfit_weight: float = 2.5  # score lost by breaking agreement: about one edit, a form rarely survives it
+    fit_bonus: float = 0.08  # the best surely agrees (fit >= sure_fit) with a neighbour, the runner-up not
+    sure_fit: float = 0.5  # share of the parses that must agree for the bonus
+    inflection_penalty: float = 0.12  # a rival as near is another form of the same word: grammar must choose
+    used_bonus: float = 0.04  # per doubling of the count of a dictionary fix the document itself uses
+    dominant_count: int = 20  # a document name this frequent is the document's subject ("Чжоу") ...
+    dominant_bonus: float = 0.1  # ... so its garbled variants are more surely it
+    misfit_penalty: float = 0.2  # the best breaks agreement with a neighbour
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,8 @@ class Candidate:
         default_factory=frozenset
     )  # lexicon | document | english | lookalike | ...
     note: str = ""  # extra reason from its source
+    lemmas: frozenset[str] = frozenset()  # dictionary lemmas (context.lemmas), for inflection ties
+    fit: float = 0.0  # grammatical fit with the neighbours (context.py): (0, 1] agrees, -1 breaks, 0 unknown
 
 
 def score(c: Candidate, original: str, config: RankingConfig, learned: Mapping[str, int]) -> float:
@@ -73,6 +84,7 @@ def score(c: Candidate, original: str, config: RankingConfig, learned: Mapping[s
     s += weight * math.log2(1 + c.doc_count)
     if c.english:
         s += config.english_weight
+    s += config.fit_weight * c.fit if c.fit > 0 else config.misfit_weight * c.fit
     s += config.learned_weight * learned_bonus(edit_ops(original, c.text), learned, config.learned_min_count)
     return s
 
@@ -81,7 +93,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per text (case-insensitive), pooling their evidence."""
     by_text: dict[str, Candidate] = {}
     for c in candidates:
-        key = c.text.lower()
+        key = c.text.lower().replace("ё", "е")  # "ведёт" and "ведет" are one candidate
         old = by_text.get(key)
         if old is None:
             by_text[key] = c
@@ -94,6 +106,8 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
             english=old.english or c.english,
             sources=old.sources | c.sources,
             note=old.note or c.note,
+            lemmas=old.lemmas | c.lemmas,
+            fit=max(old.fit, c.fit),
         )
     return list(by_text.values())
 
@@ -112,22 +126,30 @@ def confidence(
     """How likely the best candidate is the right fix, in [0.01, 0.99]."""
     best, best_score = ranked[0]
     base = config.base_confidence[min(best.distance, len(config.base_confidence) - 1)]
-    margin = best_score - ranked[1][1] if len(ranked) > 1 else config.margin_scale
+    # rivals that break agreement are no rivals, but their low scores must not inflate the margin either
+    rivals = [s for c, s in ranked[1:] if c.fit >= 0] if best.fit >= 0 else [s for _, s in ranked[1:]]
+    margin = best_score - rivals[0] if rivals else config.margin_scale
     p = base + config.margin_bonus * max(0.0, min(1.0, margin / config.margin_scale))
-    if len(ranked) > 1 and margin < 0.3:
+    if rivals and margin < 0.3:
         p -= config.margin_bonus  # a near tie: the editor should choose
     if best.doc_count >= 3 and "document" in best.sources:
         p += config.document_bonus
+        if best.doc_count >= config.dominant_count:
+            p += config.dominant_bonus
     if best.english:
         p += config.english_bonus
     if "lookalike" in best.sources:
         p += config.lookalike_bonus
     p += config.typical_bonus * _typical_edge(ranked, original)
+    p += _context_adjustment(ranked, original, config)
     if name_like and not best.english and "document" not in best.sources:
         p -= config.name_penalty
     lexicon_only = best.sources == {"lexicon"} and not best.doc_count and best.zipf < config.rare_zipf
     if lexicon_only and len(original) <= 8 and not _is_typical(best, original):
         p -= config.rare_penalty  # short, rare fix, nothing else for it: many such words exist
+    if best.sources == {"grammar"} and best.fit <= 0 and not _is_typical(best, original):
+        # only grammar says the original is wrong, nothing says this is the right word ("из можем")
+        p = min(p, config.short_cap)
     if "split" in best.sources:
         p -= config.split_penalty
     if len(original) <= 3 and best.sources & {"lexicon", "document"}:
@@ -135,6 +157,38 @@ def confidence(
         if not best.english and not best.sources & {"document", "lookalike"}:
             p = min(p, config.short_cap)  # short words have too many neighbours for a sure fix
     return round(max(0.01, min(0.99, p)), 3)
+
+
+def _context_adjustment(ranked: list[tuple[Candidate, float]], original: str, config: RankingConfig) -> float:
+    """Confidence from the neighbours (grammatical fit, inflection ties) and the document's own use."""
+    best, p = ranked[0][0], 0.0
+    if best.fit >= config.sure_fit and (len(ranked) == 1 or ranked[1][0].fit < config.sure_fit):
+        p += config.fit_bonus
+    elif best.fit < 0:
+        p -= config.misfit_penalty
+    if _inflection_tie(ranked, original, config.sure_fit):
+        p -= config.inflection_penalty
+    elif best.doc_count and "lexicon" in best.sources and best.fit >= 0:
+        p += config.used_bonus * min(3.0, math.log2(1 + best.doc_count))  # at most 7 uses count
+    return p
+
+
+def _inflection_tie(ranked: list[tuple[Candidate, float]], original: str, sure_fit: float) -> bool:
+    """Another form of the best's word is as near ("вопросо": вопрос / вопроса) and neither grammar nor
+    a typical confusion ("кадри": и->ы) settled it: the ending is a guess, however frequent the form."""
+    best = ranked[0][0]
+    if not best.lemmas:
+        return False
+    best_typical = _is_typical(best, original)
+    best_score = ranked[0][1]
+    return any(
+        c.lemmas & best.lemmas and (not best_typical or _is_typical(c, original))
+        for c, s in ranked[1:]
+        if c.fit >= 0
+        and c.distance <= best.distance
+        and s > best_score - 1.0  # a rival far behind ("Ета" beside "Эта") is no tie
+        and not (best.fit >= sure_fit and c.fit <= 0)  # a rival form that fits at all still ties
+    )
 
 
 def _typical_edge(ranked: list[tuple[Candidate, float]], original: str) -> int:
@@ -165,6 +219,8 @@ def reasons(best: Candidate, original: str, learned: Mapping[str, int]) -> tuple
         out.append(f"'{best.text}' occurs {best.doc_count} times in this document")
     if best.english:
         out.append(f"matches '{best.english}' in the English")
+    if best.fit >= 0.5:
+        out.append("agrees grammatically with the neighbouring word")
     if typical_count(ops) == 0 and ops and not best.english and not best.doc_count:
         out.append("no typical OCR confusion involved")
     return tuple(out)

@@ -80,6 +80,11 @@ def match_case(template: str, word: str) -> str:
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
     if letters and letters[0].isupper():
+        parts, shape = word.split("-"), template.split("-")
+        if len(parts) == len(shape) > 1 and word.islower():
+            # a lower-case dictionary compound takes the template's capitals: "Улан-Баторя" -> "Улан-Батора"
+            pairs = zip(parts, shape, strict=True)
+            return "-".join(p[:1].upper() + p[1:] if s[:1].isupper() else p for p, s in pairs)
         return word[:1].upper() + word[1:]
     if letters and letters[0].islower() and word[:1].isupper() and not word[1:2].isupper():
         return word  # a name keeps its capital: "чжоу" -> "Чжоу"
