@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from align.atomic import write_text_atomic
 from align.errors import InputError
 from correct.proposals.confusions import count_confusions
 from correct.proposals.tokens import normalise
@@ -105,17 +104,7 @@ def _write_atomic(path: Path, memory: CorrectionMemory) -> None:
         "accepted": [[o, s, n] for (o, s), n in sorted(memory.accepted.items())],
         "rejected": [[o, s, n] for (o, s), n in sorted(memory.rejected.items())],
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 @contextmanager
