@@ -1,0 +1,112 @@
+"""Helpers shared by the benchmarks: the seeds, their gold files, and the gold alignment score.
+
+Gold alignment score (``../shared/gold/README.md``): gold links are pairs
+(English snippet, Russian snippet); an aligned pair of the system links every
+gold English snippet in its English paragraphs to every gold Russian snippet
+in its Russian paragraphs. Snippets are placed by position, not by text, so
+the score does not depend on cleaning or segmentation: each snippet is found
+in the raw input (whitespace ignored) and belongs to the segment that holds
+its last character (a snippet that starts with the tail of the previous
+paragraph, to be unique, names the paragraph where it ends).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.model import Link, Segment
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLD = ROOT.parent / "shared" / "gold"
+SPACE = re.compile(r"\s+")
+
+
+def seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def load_gold(stem: str) -> dict | None:
+    """The gold JSON of a seed, or None when ``../shared/gold`` is not beside the repo."""
+    path = GOLD / f"{stem}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+    f1: float
+    true_positives: int
+    system_links: int
+    gold_links: int
+
+
+def gold_links(gold: dict) -> set[tuple[str, str]]:
+    """(English snippet, Russian snippet) of every gold link."""
+    return {(entry["en"], ru) for entry in gold["links"] for ru in entry["ru"]}
+
+
+def _squeezed(raw: str) -> tuple[str, list[int]]:
+    """``raw`` without whitespace, and the raw offset of each kept character."""
+    keep = [k for k, ch in enumerate(raw) if not ch.isspace()]
+    return "".join(raw[k] for k in keep), keep
+
+
+def place_snippets(snippets: Iterable[str], raw: str, segments: Sequence[Segment]) -> dict[str, str]:
+    """Snippet -> id of the segment holding its last character (snippets found nowhere are left out).
+
+    When a snippet occurs several times in ``raw``, the occurrence inside this
+    language's segments is taken.
+    """
+    squeezed, keep = _squeezed(raw)
+    spans = sorted((s.start, s.end, s.id) for s in segments)
+    placed: dict[str, str] = {}
+    for snippet in snippets:
+        needle = SPACE.sub("", snippet)
+        at = squeezed.find(needle)
+        while at >= 0:
+            last = keep[at + len(needle) - 1]
+            owner = next((sid for start, end, sid in spans if start <= last < end), None)
+            if owner is not None:
+                placed[snippet] = owner
+                break
+            at = squeezed.find(needle, at + 1)
+    return placed
+
+
+def alignment_score(
+    links: Sequence[Link], ru: Sequence[Segment], en: Sequence[Segment], raw: dict[str, str], gold: dict
+) -> Score:
+    """Link precision, recall and F1 of ``links`` against ``gold``; ``raw``: decoded input by language."""
+    truth = gold_links(gold)
+    ru_at = place_snippets({r for _, r in truth}, raw["ru"], ru)
+    en_at = place_snippets({e["en"] for e in gold["links"]}, raw["en"], en)
+    ru_in: dict[str, list[str]] = {}
+    en_in: dict[str, list[str]] = {}
+    for snippet, sid in ru_at.items():
+        ru_in.setdefault(sid, []).append(snippet)
+    for snippet, sid in en_at.items():
+        en_in.setdefault(sid, []).append(snippet)
+    system: set[tuple[str, str]] = set()
+    for link in links:
+        en_snips = [s for sid in link.en for s in en_in.get(sid, ())]
+        ru_snips = [s for sid in link.ru for s in ru_in.get(sid, ())]
+        system.update((e, r) for e in en_snips for r in ru_snips)
+    hits = len(system & truth)
+    precision = hits / len(system) if system else 0.0
+    recall = hits / len(truth) if truth else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Score(precision, recall, f1, hits, len(system), len(truth))
+
+
+def raw_texts(source: dict[str, str], encoding: dict[str, str]) -> dict[str, str]:
+    """The decoded input per language, as the segments' offsets index it."""
+    out = {}
+    for lang, path in source.items():
+        out[lang] = Path(path).read_bytes().decode(encoding.get(path, "utf-8"))
+    return out
