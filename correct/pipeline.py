@@ -11,7 +11,6 @@ once and processes many documents.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -19,19 +18,11 @@ from pathlib import Path
 
 from align.aligner import AlignConfig, align_document
 from align.audit import AuditConfig, audit_document
-from align.encoders import Encoder, load_encoder
+from align.encoders import Encoder, available_cores, load_encoder
 from align.ingest import Source, ingest
 from align.model import Result
 from align.segment import segment_sentences
 from correct.proposals import Corrector, ProposalConfig
-
-
-def available_cores() -> int:
-    """Cores this process may use (the affinity mask, not the machine's total)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)

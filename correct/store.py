@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 from typing import TypeVar
 
@@ -46,6 +45,7 @@ from correct.decisions import (
     review_of,
     segment_order,
 )
+from correct.export import render_bitext
 from correct.migrations import APPLICATION_ID, migrate
 
 T = TypeVar("T")
@@ -372,8 +372,8 @@ def reviewed_result(review: Review) -> Result:
     return replace(review.result, alignment=review.links)
 
 
-def corrected_text(review: Review) -> str:
-    """The Russian text with every accepted or edited proposal applied (undecided ones are not).
+def corrected_segments_by_id(review: Review) -> dict[str, str]:
+    """Each Russian segment's text with every accepted or edited proposal applied (undecided ones are not).
 
     Uses ``correct.apply``; an accept applies the suggestion the editor saw, even if a
     re-import changed it since.
@@ -389,33 +389,17 @@ def corrected_text(review: Review) -> str:
     ]
     # A confidence above 1 admits no undecided proposal: the export reflects decisions only.
     changes = chosen_changes(result, min_confidence=NO_AUTOMATIC_FIXES, decisions=decisions)
-    return "\n\n".join(corrected_segments(result, changes)) + "\n"
+    return dict(zip((s.id for s in result.ru), corrected_segments(result, changes), strict=True))
+
+
+def corrected_text(review: Review) -> str:
+    """The corrected Russian text, paragraphs separated by blank lines."""
+    return "\n\n".join(corrected_segments_by_id(review).values()) + "\n"
 
 
 def tmx(review: Review) -> str:
-    """TMX 1.4 of the corrected alignment: one translation unit per link with both sides."""
-    result = reviewed_result(review)
-    corrected = dict(
-        zip((s.id for s in result.ru), corrected_text(review).rstrip("\n").split("\n\n"), strict=False)
-    )
-    units = []
-    for link in result.alignment:
-        if not (link.ru and link.en):
-            continue
-        ru = " ".join(corrected.get(s, result.segment(s).text) for s in link.ru)
-        en = " ".join(result.segment(s).text for s in link.en)
-        units.append(
-            f'  <tu tuid="{escape(link_id(link))}"><prop type="score">{link.score:.3f}</prop>\n'
-            f'   <tuv xml:lang="ru"><seg>{escape(ru)}</seg></tuv>\n'
-            f'   <tuv xml:lang="en"><seg>{escape(en)}</seg></tuv>\n  </tu>'
-        )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
-        ' <header creationtool="workbench" creationtoolversion="0.1" segtype="paragraph" o-tmf="workbench"'
-        ' adminlang="en" srclang="ru" datatype="plaintext"/>\n <body>\n'
-        + "\n".join(units)
-        + "\n </body>\n</tmx>\n"
-    )
+    """TMX 1.4b of the reviewed alignment, with the corrected Russian text."""
+    return render_bitext(reviewed_result(review), "tmx", ru_texts=corrected_segments_by_id(review))
 
 
 def _verdicts(review: Review) -> dict[str, str | None]:
