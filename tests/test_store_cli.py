@@ -45,3 +45,47 @@ def test_review_refuses_a_missing_or_foreign_database(tmp_path):
     sqlite3.connect(foreign).execute("CREATE TABLE x (y)")
     out = CliRunner().invoke(cli, ["review", "--db", str(foreign)])
     assert out.exit_code == 2 and "not a workbench review store" in out.output
+
+
+def test_review_without_headless_starts_with_no_terminal(tmp_path):
+    """Regression: Streamlit's first-run e-mail prompt made `make run` fail with no terminal attached."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    db = tmp_path / "r.db"
+    Store(db, create=True).import_result(tiny_result())
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "HOME": str(tmp_path)}  # no ~/.streamlit/credentials.toml: a first run
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "review", "--db", str(db), "--port", str(port)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        healthy = False
+        for _ in range(120):
+            if proc.poll() is not None:
+                break
+            try:
+                healthy = (
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).status == 200
+                )
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert healthy, (
+            proc.stdout.read().decode(errors="replace") if proc.poll() is not None else "no answer"
+        )
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)

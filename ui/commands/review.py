@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,10 +38,41 @@ def review(db_path: Path, address: str, port: int, memory_path: Path | None, hea
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.address", address,
         "--server.port", str(port),
-        "--server.headless", "true" if headless else "false",
+        # Always headless: otherwise Streamlit's first run asks for an e-mail on stdin, which
+        # fails without a terminal (make run, CI, services). The browser is opened below instead.
+        "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--", "--db", str(db_path.resolve()), "--memory", str(memory_path.resolve()),
     ]  # fmt: skip
-    click.echo(f"review app on http://{address}:{port}  (database {db_path}; Ctrl-C to stop)")
+    url = f"http://{address}:{port}"
+    click.echo(f"review app on {url}  (database {db_path}; Ctrl-C to stop)")
+    if not headless:
+        _open_browser_when_up(url)
     # Replace this process with the server, so Ctrl-C and a supervisor's signals reach Streamlit itself.
     os.execv(sys.executable, command)
+
+
+# Runs detached: waits until the server answers its health check, then opens the default browser
+# (a no-op on a machine without one). Gives up after a minute.
+_OPENER = """
+import sys, time, urllib.request, webbrowser
+url = sys.argv[1]
+for _ in range(120):
+    try:
+        urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+        webbrowser.open(url)
+        break
+    except OSError:
+        time.sleep(0.5)
+"""
+
+
+def _open_browser_when_up(url: str) -> None:
+    """Open ``url`` in a browser once the server is up, from a detached helper process."""
+    subprocess.Popen(
+        [sys.executable, "-c", _OPENER, url],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
