@@ -91,6 +91,17 @@ def palladius_to_pinyin_table() -> dict[str, tuple[str, ...]]:
     return {cyr: tuple(readings) for cyr, readings in table.items()}
 
 
+@lru_cache(maxsize=1)
+def pinyin_to_palladius_table() -> dict[str, str]:
+    """Pinyin syllable -> its Palladius spelling ("zhou" -> "чжоу", "ze" -> "цзэ", not the older "цзе")."""
+    out: dict[str, str] = {}
+    for cyr, readings in palladius_to_pinyin_table().items():
+        for pinyin in readings:
+            if pinyin not in out or ("э" in cyr and "э" not in out[pinyin]):
+                out[pinyin] = cyr
+    return out
+
+
 def palladius_to_pinyin(word: str, limit: int = 16) -> tuple[str, ...]:
     """Pinyin readings of a Cyrillic word made entirely of Palladius syllables; () when it is not.
 

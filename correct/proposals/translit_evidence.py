@@ -7,125 +7,20 @@ Two small table-driven systems, both general knowledge:
 - Russian names in English (BGN/PCGN-like) spelling back to Cyrillic, with the
   usual ambiguities kept as alternatives (y -> ы/й/и, e -> е/э, -sky -> -ский).
 
-``align/translit.py`` (the audit's transliterator) overlaps with this module;
-this one stays minimal and only feeds OCR candidates.
+The syllable table itself is the audit's (``align.translit``): one source for
+which pinyin syllables exist and how Palladius writes them.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import product
 
-_INITIALS = {
-    "zh": "чж",
-    "ch": "ч",
-    "sh": "ш",
-    "b": "б",
-    "p": "п",
-    "m": "м",
-    "f": "ф",
-    "d": "д",
-    "t": "т",
-    "n": "н",
-    "l": "л",
-    "g": "г",
-    "k": "к",
-    "h": "х",
-    "j": "цз",
-    "q": "ц",
-    "x": "с",
-    "r": "ж",
-    "z": "цз",
-    "c": "ц",
-    "s": "с",
-    "": "",
-}
-_FINALS = {
-    "a": "а",
-    "o": "о",
-    "e": "э",
-    "ai": "ай",
-    "ei": "эй",
-    "ao": "ао",
-    "ou": "оу",
-    "an": "ань",
-    "en": "энь",
-    "ang": "ан",
-    "eng": "эн",
-    "ong": "ун",
-    "er": "эр",
-    "i": "и",
-    "ia": "я",
-    "ie": "е",
-    "iao": "яо",
-    "iu": "ю",
-    "ian": "янь",
-    "in": "инь",
-    "iang": "ян",
-    "ing": "ин",
-    "iong": "юн",
-    "u": "у",
-    "ua": "уа",
-    "uo": "о",
-    "uai": "уай",
-    "ui": "уй",
-    "uan": "уань",
-    "un": "унь",
-    "uang": "уан",
-    "ue": "юэ",
-}
-# Whole syllables that do not follow initial + final.
-_SPECIAL = {
-    "zi": "цзы",
-    "ci": "цы",
-    "si": "сы",
-    "zhi": "чжи",
-    "chi": "чи",
-    "shi": "ши",
-    "ri": "жи",
-    "ju": "цзюй",
-    "qu": "цюй",
-    "xu": "сюй",
-    "yu": "юй",
-    "jue": "цзюэ",
-    "que": "цюэ",
-    "xue": "сюэ",
-    "juan": "цзюань",
-    "quan": "цюань",
-    "xuan": "сюань",
-    "jun": "цзюнь",
-    "qun": "цюнь",
-    "xun": "сюнь",
-    "ya": "я",
-    "ye": "е",
-    "yao": "яо",
-    "you": "ю",
-    "yan": "янь",
-    "yang": "ян",
-    "yi": "и",
-    "yin": "инь",
-    "ying": "ин",
-    "yong": "юн",
-    "yue": "юэ",
-    "yuan": "юань",
-    "yun": "юнь",
-    "wa": "ва",
-    "wo": "во",
-    "wu": "у",
-    "wai": "вай",
-    "wei": "вэй",
-    "wan": "вань",
-    "wen": "вэнь",
-    "wang": "ван",
-    "weng": "вэн",
-}
+from align.translit import palladius_to_pinyin_table, pinyin_to_palladius_table
 
 
-@lru_cache(maxsize=1)
 def _syllables() -> dict[str, str]:
-    table = {ini + fin: cyr_i + cyr_f for ini, cyr_i in _INITIALS.items() for fin, cyr_f in _FINALS.items()}
-    table.update(_SPECIAL)
-    return table
+    """Pinyin syllable -> Palladius spelling: the audit's table (align.translit), one source of truth."""
+    return pinyin_to_palladius_table()
 
 
 def pinyin_syllables(word: str) -> list[list[str]]:
@@ -227,12 +122,9 @@ def russian_forms(word: str) -> list[str]:
     return forms
 
 
-@lru_cache(maxsize=1)
 def palladius_syllables() -> frozenset[str]:
-    """Every Cyrillic syllable the Palladius system writes ("чжоу", "энь", "лай", "цзе")."""
-    cyr = set(_syllables().values())
-    cyr |= {c.replace("э", "е") for c in cyr}  # older spellings: Цзе-дун, Чжэнь/Чжень
-    return frozenset(cyr)
+    """Every Cyrillic syllable Palladius writes ("чжоу", "энь", "лай"), the old "е" spellings ("цзе") too."""
+    return frozenset(palladius_to_pinyin_table())
 
 
 def is_chinese_name(word: str) -> bool:
