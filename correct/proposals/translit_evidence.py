@@ -13,6 +13,7 @@ which pinyin syllables exist and how Palladius writes them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import product
 
 from align.translit import palladius_to_pinyin_table, pinyin_to_palladius_table
@@ -122,6 +123,7 @@ def russian_forms(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=1)
 def palladius_syllables() -> frozenset[str]:
     """Every Cyrillic syllable Palladius writes ("чжоу", "энь", "лай"), the old "е" spellings ("цзе") too."""
     return frozenset(palladius_to_pinyin_table())
