@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from align.morphology import russian_morphology
+
 RU_SMALL = {
     "ноль": 0, "один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
     "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
@@ -51,14 +53,6 @@ class NumberWords:
     end: int
     value: float
     has_scale: bool  # ends with a scale word ("million"): the magnitude was spelt out
-
-
-@lru_cache(maxsize=1)
-def russian_morphology():
-    """The pymorphy3 analyser, created once (the checks that lemmatise Russian share it)."""
-    import pymorphy3  # heavy: loads the dictionaries, so only on first Russian lookup
-
-    return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=65536)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from align.morphology import russian_morphology
 from correct.proposals.tokens import normalise
 
 log = logging.getLogger(__name__)
@@ -58,12 +59,11 @@ class Lexicon:
     @classmethod
     def load(cls, config: LexiconConfig = LexiconConfig()) -> Lexicon:
         """Load pymorphy3, wordfreq and build the SymSpell index (seconds; once per process)."""
-        import pymorphy3
         from symspellpy import SymSpell
         from wordfreq import get_frequency_dict
 
         t0 = time.perf_counter()
-        morph = pymorphy3.MorphAnalyzer()
+        morph = russian_morphology()  # the process's one analyser, shared with the audit
         frequencies = get_frequency_dict("ru")
         index = SymSpell(max_dictionary_edit_distance=config.max_distance, prefix_length=config.prefix_length)
         ranked = sorted(frequencies.items(), key=lambda kv: -kv[1])
