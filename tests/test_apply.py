@@ -126,3 +126,13 @@ def test_cli_bad_decisions_file_is_one_line_and_exit_2(result, tmp_path):
     )
     assert run.exit_code == 2
     assert run.output.strip().count("\n") == 0 and "decision 0" in run.output
+
+
+def test_cli_refuses_to_overwrite_its_input_with_one_line(result, tmp_path):
+    path = write_result(result, tmp_path / "d.json")
+    before = path.read_bytes()
+    for args in (["-o", str(path)], ["-o", str(tmp_path / "o.txt"), "--log", str(path)]):
+        run = CliRunner().invoke(cli, ["apply", str(path), *args])
+        assert run.exit_code == 2
+        assert run.stderr.strip().count("\n") == 0 and "overwrite RESULT.json" in run.stderr
+        assert path.read_bytes() == before

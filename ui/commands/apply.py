@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
+from align.atomic import write_text_atomic
 from align.serialize import read_result
 from correct.apply import change_log_tsv, chosen_changes, corrected_segments, read_decisions
 from correct.proposals import DEFAULT_THRESHOLD
-from ui.commands.errors import input_errors
+from ui.commands.errors import fail, input_errors
+from ui.commands.output import result_argument
 
 
 @click.command(name="apply")
-@click.argument(
-    "result_path", metavar="RESULT.json", type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@result_argument
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
@@ -56,8 +56,7 @@ def apply(result_path, min_confidence, decisions_path, out_path, log_path) -> No
         texts = corrected_segments(result, changes)
     log_path = log_path or out_path.with_name(out_path.name + ".changes.tsv")
     if out_path.resolve() == result_path.resolve() or log_path.resolve() == result_path.resolve():
-        raise click.UsageError("the output would overwrite RESULT.json; choose another -o/--log")
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
-    log_path.write_text(change_log_tsv(changes), encoding="utf-8")
+        fail("the output would overwrite RESULT.json; choose another -o/--log")
+    write_text_atomic(out_path, "\n\n".join(texts) + "\n")
+    write_text_atomic(log_path, change_log_tsv(changes))
     click.echo(f"{len(changes)} change(s) in {len(result.ru)} paragraphs -> {out_path} (log: {log_path})")
