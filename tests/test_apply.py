@@ -8,26 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from align.errors import InputError
-from align.model import Document, Proposal, Result, Segment
+from align.model import Document, Result, Segment
 from align.serialize import read_result, write_result
 from correct.apply import Decision, apply_to_text, chosen_changes, corrected_segments
+from tests.test_store_data import proposal
 from ui.cli import cli
 
 TEXTS = ("Сталин замечает, что в 1939 го ду было 1,5 млн.", "Вы поздно пришля к гласти.")
-
-
-def proposal(seg: Segment, original: str, suggestion: str, confidence: float, nth: int = 0) -> Proposal:
-    start = seg.text.index(original) if not nth else seg.text.index(original, seg.text.index(original) + 1)
-    return Proposal(
-        id=f"{seg.id}:{start}:{original}",
-        segment=seg.id,
-        start=start,
-        end=start + len(original),
-        original=original,
-        suggestion=suggestion,
-        confidence=confidence,
-        reasons=("test",),
-    )
 
 
 @pytest.fixture()

@@ -32,8 +32,9 @@ def _segments(lang: str, texts: tuple[str, ...]) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-def _proposal(seg: Segment, original: str, suggestion: str, confidence: float) -> Proposal:
-    start = seg.text.index(original)
+def proposal(seg: Segment, original: str, suggestion: str, confidence: float, nth: int = 0) -> Proposal:
+    """A proposal replacing the first (or ``nth`` + 1-th) occurrence of ``original`` in the segment."""
+    start = seg.text.index(original) if not nth else seg.text.index(original, seg.text.index(original) + 1)
     return Proposal(
         id=f"{seg.id}:{start}:{original}",
         segment=seg.id,
@@ -79,9 +80,9 @@ def tiny_result() -> Result:
         ),
     )
     proposals = (
-        _proposal(ru[1], "точяых", "точных", 0.95),
-        _proposal(ru[2], "нзвестно", "известно", 0.9),
-        _proposal(ru[1], "около", "около", 0.3),
+        proposal(ru[1], "точяых", "точных", 0.95),
+        proposal(ru[2], "нзвестно", "известно", 0.9),
+        proposal(ru[1], "около", "около", 0.3),
     )
     return Result(
         document=Document(
