@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from align.translit import LATIN_LOOKALIKES
+
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LATIN = re.compile(r"[A-Za-z]")
 # Upper-case Latin letters that OCR reads for Cyrillic ones (НЕСЕКРЕТНО -> HECEMPETHO).
-LOOKALIKE_UPPER = set("ABCEHKMOPTXY")
+LOOKALIKE_UPPER = {ch for ch in LATIN_LOOKALIKES if ch.isupper()}
 MARKUP = re.compile(r"^[#>\s]*|[*_`]+|</?u>|\$\\underline\{\\text\{|\}\}\$", re.IGNORECASE)
 LABEL = re.compile(r"^\s*[^\W\d][\w \-/()]{0,40}:\s*$")
 DATE = re.compile(

@@ -44,8 +44,10 @@ RU_LATIN = {
     "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
     "ь": "", "э": "e", "ю": "yu", "я": "ya",
 }  # fmt: skip
-# Latin letters that OCR puts into Cyrillic words (and the reverse): same glyph, other script.
-LOOKALIKE_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
+# Latin letters that print like Cyrillic ones: OCR set to Latin puts them into Russian words
+# ("HECEMPETHO" for НЕСЕКРЕТНО). The one table of them; ingest and the OCR proposals use it too.
+LATIN_LOOKALIKES = dict(zip("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху", strict=True))
+LOOKALIKE_TO_CYRILLIC = str.maketrans(LATIN_LOOKALIKES)
 
 
 def _syllable_ok(initial: str, final: str) -> bool:

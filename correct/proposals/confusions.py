@@ -13,8 +13,10 @@ from collections import Counter
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
-# Latin letters that print like Cyrillic ones (typewriter text read by an OCR set to Latin).
-LATIN_TO_CYRILLIC = dict(zip("ABCEHKMOPTXYaceopxyb", "АВСЕНКМОРТХУасеорхуь", strict=True))
+from align.translit import LATIN_LOOKALIKES
+
+# Latin letters that print like Cyrillic ones, plus "b" that OCR reads for "ь".
+LATIN_TO_CYRILLIC = {**LATIN_LOOKALIKES, "b": "ь"}
 # Digits that print like letters inside a word.
 DIGIT_TO_CYRILLIC = {"0": "о", "3": "з", "6": "б", "4": "ч"}
 DIGIT_TO_ROMAN = {"1": "I", "0": "O"}
