@@ -1,7 +1,7 @@
 """The audit report for translators: a result's flags grouped by severity and kind, as CSV, JSON or HTML.
 
-Every function takes a ``Result`` (and optionally the reviewers' verdicts, ``{flag id: verdict}``,
-e.g. ``{k: s.verdict for k, s in flag_states(result.flags, decisions).items()}``) and returns
+Every function takes a ``Result`` (and optionally the reviewers' verdicts, ``{flag id: Verdict}``,
+or a plain verdict string per flag) and returns
 text, so the CLI writes it to a file and the Streamlit app offers it as a download. The HTML is
 self-contained (inline CSS, no scripts), shows the Russian and the English side by side with the
 flagged spans in ``<mark>``, and escapes every piece of document text.
@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from align.errors import InputError
@@ -22,8 +23,24 @@ FORMATS = ("csv", "html", "json")
 SEVERITY_ORDER = ("error", "warning", "note")
 KIND_ORDER = ("number", "omission", "addition", "name", "negation", "weak_match", "length")
 CSV_COLUMNS = ("id", "severity", "kind", "message", "ru_text", "en_text", "ru_segments", "en_segments",
-               "values", "producer", "verdict")  # fmt: skip
-Verdicts = Mapping[str, str | None]
+               "values", "producer", "verdict", "reviewer", "comment")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A translator's judgement of a flag as the review store records it."""
+
+    value: str  # ocr_error | translation_error | not_an_issue
+    reviewer: str = ""
+    comment: str = ""
+
+
+Verdicts = Mapping[str, Verdict | str | None]  # a plain string: a verdict with no reviewer or comment
+
+
+def _verdict(verdicts: Verdicts | None, flag_id: str) -> Verdict | None:
+    found = (verdicts or {}).get(flag_id)
+    return Verdict(found) if isinstance(found, str) else found
 
 
 def _rank(order: Sequence[str], value: str) -> int:
@@ -65,8 +82,14 @@ def flag_record(result: Result, flag: Flag, verdicts: Verdicts | None = None) ->
         "en_spans": [[s.segment, s.start, s.end] for s in flag.en_spans],
         "values": flag.values,
         "producer": flag.producer,
-        "verdict": (verdicts or {}).get(flag.id),
+        **_verdict_fields(_verdict(verdicts, flag.id)),
     }
+
+
+def _verdict_fields(verdict: Verdict | None) -> dict:
+    if verdict is None:
+        return {"verdict": None, "reviewer": None, "comment": None}
+    return {"verdict": verdict.value, "reviewer": verdict.reviewer, "comment": verdict.comment}
 
 
 def render_csv(result: Result, verdicts: Verdicts | None = None) -> str:
@@ -154,8 +177,12 @@ def render_html(result: Result, verdicts: Verdicts | None = None) -> str:
         out.append(f"<h2 class='{escape(severity)}'>{escape(severity)} · {escape(kind)} ({len(flags)})</h2>")
         out.append("<table><tr><th>Flag</th><th>Russian</th><th>English</th></tr>")
         for flag in flags:
-            verdict = (verdicts or {}).get(flag.id)
-            shown = f"<br><b>verdict:</b> {escape(verdict)}" if verdict else ""
+            verdict = _verdict(verdicts, flag.id)
+            shown = ""
+            if verdict:
+                by = f" by {escape(verdict.reviewer)}" if verdict.reviewer else ""
+                note = f": <i>{escape(verdict.comment)}</i>" if verdict.comment else ""
+                shown = f"<br><b>verdict:</b> {escape(verdict.value)}{by}{note}"
             out.append(
                 f"<tr id='{escape(flag.id)}'><td class='msg'><span class='{escape(flag.severity)}'>"
                 f"{escape(flag.message)}</span>{shown}<div class='id'>{escape(flag.id)}</div></td>"

@@ -32,7 +32,7 @@ from align.model import Result
 from align.serialize import result_from_dict
 from correct.apply import Decision as ApplyDecision
 from correct.apply import chosen_changes, corrected_segments
-from correct.audit_report import render_report
+from correct.audit_report import Verdict, render_report
 from correct.decisions import (
     ACTIONS,
     Decision,
@@ -402,16 +402,13 @@ def tmx(review: Review) -> str:
     return render_bitext(reviewed_result(review), "tmx", ru_texts=corrected_segments_by_id(review))
 
 
-def _verdicts(review: Review) -> dict[str, str | None]:
-    """Each flag's verdict for the report, with who gave it and their comment."""
-    out: dict[str, str | None] = {}
-    for flag_id, state in review.flags.items():
-        if state.verdict is None:
-            out[flag_id] = None
-            continue
-        note = f": {state.comment}" if state.comment else ""
-        out[flag_id] = f"{state.verdict} ({state.reviewer}){note}"
-    return out
+def _verdicts(review: Review) -> dict[str, Verdict]:
+    """Each decided flag's verdict, with who gave it and their comment, for the report."""
+    return {
+        flag_id: Verdict(state.verdict, state.reviewer, state.comment)
+        for flag_id, state in review.flags.items()
+        if state.verdict is not None
+    }
 
 
 def audit_csv(review: Review) -> str:

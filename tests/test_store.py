@@ -215,3 +215,17 @@ def test_next_undecided_moves_over_decided_paragraphs():
         r.proposals[0].id,
         r.proposals[1].id,
     ]
+
+
+def test_audit_csv_keeps_verdict_reviewer_and_comment_in_their_own_columns(store):
+    import csv
+    import io
+
+    flag = store.result(DOC).flags[0]
+    store.decide([dec.verdict_decision(DOC, flag, "translation_error", "bob", comment="70 ≠ 20")])
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(audit_csv(store.review(DOC))))}
+    assert (rows[flag.id]["verdict"], rows[flag.id]["reviewer"], rows[flag.id]["comment"]) == (
+        "translation_error", "bob", "70 ≠ 20"
+    )  # fmt: skip
+    undecided = [r for k, r in rows.items() if k != flag.id]
+    assert undecided and all(r["verdict"] == "" for r in undecided)
