@@ -83,10 +83,3 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
         sources.append(Source(ru=sides["ru"], en=sides["en"], name=base))
     return sources, problems
 
-
-def discover_sources(inputs: Iterable[str | Path]) -> list[Source]:
-    """Sources in a stable order; InputError naming the first bad input."""
-    sources, problems = discover(inputs)
-    if problems:
-        raise InputError(problems[0])
-    return sources

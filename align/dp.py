@@ -91,7 +91,6 @@ _SHAPES = {
     **{Bead(8 + 2 * (k - 4)): (1, k) for k in range(4, 13)},
     **{Bead(9 + 2 * (k - 4)): (k, 1) for k in range(4, 13)},
 }
-MAX_LIST = 12  # longest side of a 1-n / n-1 bead
 
 
 def beads_within(max_ru: int, max_en: int, max_total: int, max_list: int = 0) -> tuple[Bead, ...]:

@@ -42,10 +42,6 @@ class Source:
             return str(self.archive)
         return f"{self.ru} + {self.en}"
 
-    def paths(self) -> tuple[Path, ...]:
-        """The input files, for hashing and messages."""
-        return (self.archive,) if self.archive is not None else tuple(p for p in (self.ru, self.en) if p)
-
 
 Ingested = tuple[Document, tuple[Segment, ...], tuple[Segment, ...], tuple[Removed, ...]]
 

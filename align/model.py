@@ -17,10 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
-
-Lang = Literal["ru", "en"]
-Severity = Literal["error", "warning", "note"]
 
 SCHEMA = "workbench.result/1"
 

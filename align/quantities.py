@@ -19,7 +19,6 @@ from align.number_words import find_number_words
 
 # Kinds that are compared across languages; the rest are recorded but never flagged.
 COMPARED_KINDS = frozenset({"count", "year", "date", "time", "ratio", "percent", "docno"})
-IGNORED_KINDS = frozenset({"item", "page"})
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ def test_provenance_maps_back_to_raw(seed):
         assert seg.source_map, seg.id
         for t0, r0, n in seg.source_map:
             assert seg.text[t0 : t0 + n] == raw[r0 : r0 + n]
+            assert seg.raw_offset(t0 + n - 1) == r0 + n - 1
         assert seg.start <= seg.source_map[0][1] and seg.source_map[-1][1] + seg.source_map[-1][2] <= seg.end
     for r in removed:
         assert raw[r.start : r.end] == r.text

@@ -19,7 +19,6 @@ from align.translit import LATIN_LOOKALIKES
 LATIN_TO_CYRILLIC = {**LATIN_LOOKALIKES, "b": "ь"}
 # Digits that print like letters inside a word.
 DIGIT_TO_CYRILLIC = {"0": "о", "3": "з", "6": "б", "4": "ч"}
-DIGIT_TO_ROMAN = {"1": "I", "0": "O"}
 
 # Pairs that OCR of Russian typewriting confuses (general knowledge of Cyrillic glyph shapes);
 # used to explain a fix, never to rank it.

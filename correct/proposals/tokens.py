@@ -10,7 +10,6 @@ inside the word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 _WORD = re.compile(
@@ -50,12 +49,6 @@ def normalise(word: str) -> str:
 def tokenize(text: str) -> tuple[Token, ...]:
     """Every word token of ``text`` in order."""
     return tuple(Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
-
-
-def iter_tokens(text: str) -> Iterator[Token]:
-    """Lazy form of :func:`tokenize`."""
-    for m in _WORD.finditer(text):
-        yield Token(m.start(), m.end(), m.group())
 
 
 def script_of(word: str) -> str:
