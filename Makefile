@@ -10,6 +10,9 @@ OUT     ?= out
 DB      ?= $(OUT)/workbench.db
 # What editors accept or reject in the review app is learnt here and used by the next processing run.
 MEMORY  ?= $(OUT)/workbench.memory.json
+# Documents in the synthetic batch-speed corpus: 200 is the benchmark's size (about an hour of
+# processing on 2 cores); `make bench BATCH_DOCS=30` is a quick look.
+BATCH_DOCS ?= 200
 PORT    ?= 8501
 # torch first and pinned: its CPU build lies on this machine's disk; an unpinned torch
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
@@ -59,7 +62,7 @@ bench: install-test
 	$(PY) benchmarks/align_speed.py
 	$(PY) benchmarks/audit_quality.py
 	$(PY) benchmarks/ocr_quality.py
-	$(PY) benchmarks/batch_speed.py
+	$(PY) benchmarks/batch_speed.py --docs $(BATCH_DOCS)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
