@@ -124,39 +124,61 @@ def align_units(
 Step = tuple[tuple[Bead, int, int], float]  # ((bead, i0, j0), confidence)
 
 
-def doubtful_stretches(path: list[Step], threshold: float, max_units: int) -> list[tuple[int, int]]:
+def doubtful_stretches(
+    path: list[Step], threshold: float, max_units: int, step_groups: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
     """[start, stop) ranges of path steps that are not confident 1-1 matches, with their neighbours.
 
     Doubtful: unmatched, merged (more than one unit a side) or below ``threshold``.
     Only stretches with units on both sides, more than two units, and at most
     ``max_units`` per side: where another bead could change something.
+    ``step_groups``: the group of every step (the paragraph pair of a sentence
+    step); a stretch never spans two groups.
     """
+    group = list(step_groups) if step_groups is not None else [0] * len(path)
     weak = [min(bead.shape) == 0 or max(bead.shape) > 1 or conf < threshold for (bead, _, _), conf in path]
-    # a weak step's neighbours join its stretch: an anchor next to a gap may be part of the list
-    near = [w or (k > 0 and weak[k - 1]) or (k + 1 < len(weak) and weak[k + 1]) for k, w in enumerate(weak)]
+    # a weak step's neighbours in its group join its stretch: an anchor next to a gap may be part of the list
+    near = [
+        w
+        or (k > 0 and weak[k - 1] and group[k - 1] == group[k])
+        or (k + 1 < len(weak) and weak[k + 1] and group[k + 1] == group[k])
+        for k, w in enumerate(weak)
+    ]
     out, start = [], None
     for k, flagged in enumerate([*near, False]):
-        if flagged and start is None:
-            start = k
-        elif not flagged and start is not None:
+        if start is not None and (not flagged or group[k] != group[start]):
             ru_n = sum(path[s][0][0].shape[0] for s in range(start, k))
             en_n = sum(path[s][0][0].shape[1] for s in range(start, k))
             if ru_n and en_n and ru_n + en_n > 2 and max(ru_n, en_n) <= max_units:
                 out.append((start, k))
             start = None
+        if flagged and start is None:
+            start = k
     return out
 
 
 def realign_stretches(
-    path: list[Step], ru: Units, en: Units, knn, memo: TextVectors, ratio: float, config: AlignConfig
+    path: list[Step],
+    ru: Units,
+    en: Units,
+    knn,
+    memo: TextVectors,
+    ratio: float,
+    config: AlignConfig,
+    groups: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Step]:
     """Search doubtful stretches again with list beads, on merged-text embeddings (``merged_text``).
 
     All stretches go into one search over a block-diagonal band, one group per stretch, scored with
     the first pass's neighbour means (``knn``) so that a stretch is judged as part of its document.
+    ``groups``: the group of every Russian and English unit, when the path solved several problems
+    at once (the sentences of every paragraph pair); a stretch stays inside its group.
     """
     max_units = max(2 * config.max_list, 2 * max(config.max_ru, config.max_en))
-    stretches = doubtful_stretches(path, config.doubtful, max_units)
+    step_groups = None
+    if groups is not None:
+        step_groups = [int(groups[0][i] if bead.shape[0] else groups[1][j]) for (bead, i, j), _ in path]
+    stretches = doubtful_stretches(path, config.doubtful, max_units, step_groups)
     if not stretches:
         return path
     bounds = [_units_of(path[start:stop]) for start, stop in stretches]  # (i0, i1, j0, j1)

@@ -82,4 +82,3 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
             continue
         sources.append(Source(ru=sides["ru"], en=sides["en"], name=base))
     return sources, problems
-

@@ -4,16 +4,19 @@ Every paragraph link is a small problem of its own (its Russian sentences
 against its English sentences). All of them are solved in one search over a
 block-diagonal band (:meth:`align.dp.Band.blocks`), with each link's units in
 a group of their own so that no bead crosses two links: one vectorised search
-instead of a hundred tiny ones.
+instead of a hundred tiny ones. The second pass re-searches only the doubtful
+stretches inside a group, as for paragraphs, so the merged texts embedded are
+those of the sentences in doubt, not of every sentence of a pair with a doubt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
-from align.aligner import AlignConfig, TextVectors, build_side, length_ratio, merged_texts
+from align.aligner import AlignConfig, TextVectors, Units, build_side, length_ratio, realign_stretches
 from align.dp import Band, beads_within
 from align.model import Link, Segment, Sentence, SentenceLink
 from align.search import one_blas_thread, search
@@ -42,18 +45,8 @@ def sentence_links(
     ru_s = [[s for sid in link.ru for s in sentences_of(by_id[sid])] for link in links]
     en_s = [[s for sid in link.en for s in sentences_of(by_id[sid])] for link in links]
     searched = [g for g in range(len(links)) if ru_s[g] and en_s[g] and len(ru_s[g]) + len(en_s[g]) > 2]
-    ratio = length_ratio(
-        np.array([len(s.text) for g in searched for s in ru_s[g]], dtype=np.float64),
-        np.array([len(s.text) for g in searched for s in en_s[g]], dtype=np.float64),
-    )
-    found = _search_groups(
-        [ru_s[g] for g in searched], [en_s[g] for g in searched], memo, config, ratio, False
-    )
+    found = _search_groups([ru_s[g] for g in searched], [en_s[g] for g in searched], memo, config)
     pairs_of = dict(zip(searched, found, strict=True))
-    if config.merged_text:  # second pass: pairs with a merge, a gap or a doubt, on merged-text embeddings
-        again = [g for g in searched if any(_doubtful(r, e, c, config.doubtful) for r, e, c in pairs_of[g])]
-        found = _search_groups([ru_s[g] for g in again], [en_s[g] for g in again], memo, config, ratio, True)
-        pairs_of.update(zip(again, found, strict=True))
     out = []
     for g, link in enumerate(links):
         if g in pairs_of:
@@ -69,50 +62,37 @@ def sentence_links(
     return out
 
 
-def _doubtful(ru: tuple, en: tuple, confidence: float, threshold: float) -> bool:
-    return len(ru) != 1 or len(en) != 1 or confidence < threshold
-
-
 def _search_groups(
-    ru_groups: list[list[Sentence]],
-    en_groups: list[list[Sentence]],
-    memo: TextVectors,
-    config: AlignConfig,
-    ratio: float,
-    exact: bool,
+    ru_groups: list[list[Sentence]], en_groups: list[list[Sentence]], memo: TextVectors, config: AlignConfig
 ) -> list[list]:
     """Per group, (ru ids, en ids, confidence) of its sentence beads, from one block-diagonal search.
 
-    ``ratio``: the expected English/Russian length ratio; ``exact``: spans by
-    their merged text, else by the mean of their sentences.
+    Two passes, as for paragraphs: spans by the mean of their sentences' vectors first, then
+    every doubtful stretch inside a group again on merged-text embeddings
+    (:func:`align.aligner.realign_stretches`; no list beads among sentences).
     """
     if not ru_groups:
         return []
-    ru_texts = [s.text for group in ru_groups for s in group]
-    en_texts = [s.text for group in en_groups for s in group]
-    texts = [*ru_texts, *en_texts]
-    if exact:
-        for group in (*ru_groups, *en_groups):
-            texts.extend(merged_texts([s.text for s in group], max(config.max_ru, config.max_en)))
-    memo.add(texts)
+    ru = Units(tuple(s.id for g in ru_groups for s in g), tuple(s.text for g in ru_groups for s in g))
+    en = Units(tuple(s.id for g in en_groups for s in g), tuple(s.text for g in en_groups for s in g))
+    memo.add([*ru.texts, *en.texts])
     ru_sizes = np.array([len(g) for g in ru_groups])
     en_sizes = np.array([len(g) for g in en_groups])
-    ru_side = build_side(
-        ru_texts, memo, config.max_ru, exact, groups=np.repeat(np.arange(len(ru_sizes)), ru_sizes)
-    )
-    en_side = build_side(
-        en_texts, memo, config.max_en, exact, groups=np.repeat(np.arange(len(en_sizes)), en_sizes)
-    )
+    ru_group = np.repeat(np.arange(len(ru_sizes)), ru_sizes)
+    en_group = np.repeat(np.arange(len(en_sizes)), en_sizes)
+    ru_side = build_side(ru.texts, memo, config.max_ru, False, groups=ru_group)
+    en_side = build_side(en.texts, memo, config.max_en, False, groups=en_group)
+    ratio = length_ratio(ru_side.lengths, en_side.lengths)
     beads = beads_within(config.max_ru, config.max_en, config.max_total)
     with one_blas_thread():
         result = search(ru_side, en_side, beads, ratio, config.weights, band=Band.blocks(ru_sizes, en_sizes))
-        steps = list(zip(result.path, result.confidences(), strict=True))
-    ru_ids = [s.id for group in ru_groups for s in group]
-    en_ids = [s.id for group in en_groups for s in group]
-    ru_group, en_group = ru_side.groups, en_side.groups
+        path = list(zip(result.path, result.confidences(), strict=True))
+    if config.merged_text:
+        again = replace(config, max_list=0)
+        path = realign_stretches(path, ru, en, result.knn, memo, ratio, again, (ru_group, en_group))
     out: list[list] = [[] for _ in ru_groups]
-    for (bead, i0, j0), conf in steps:
+    for (bead, i0, j0), conf in path:
         a, b = bead.shape
         g = int(ru_group[i0]) if a else int(en_group[j0])
-        out[g].append((tuple(ru_ids[i0 : i0 + a]), tuple(en_ids[j0 : j0 + b]), round(conf, 4)))
+        out[g].append((ru.ids[i0 : i0 + a], en.ids[j0 : j0 + b], round(conf, 4)))
     return out

@@ -159,3 +159,22 @@ def test_confident_links_are_right(seed_results):
         score = alignment_score(sure, result.ru, result.en, raw, gold)
         assert score.precision >= 0.98, (stem, score)
         assert len(sure) >= 0.6 * len(result.alignment)
+
+
+def test_doubtful_stretches_take_their_neighbours_but_never_cross_a_group():
+    from align.aligner import doubtful_stretches
+    from align.dp import Bead
+
+    one, skip = Bead.ONE_ONE, Bead.RU_ONLY
+    # steps: confident 1-1, 1-1, a 1-0 gap, then (next group) 1-1, 1-1
+    path = [
+        ((one, 0, 0), 0.9),
+        ((one, 1, 1), 0.9),
+        ((skip, 2, 2), 0.9),
+        ((one, 3, 2), 0.9),
+        ((one, 4, 3), 0.9),
+    ]
+    assert doubtful_stretches(path, 0.5, 10) == [(1, 4)]  # the gap with a neighbour on each side
+    assert doubtful_stretches(path, 0.5, 10, step_groups=[0, 0, 0, 1, 1]) == [(1, 3)]
+    # a lone gap at the start of a group, with no other unit in the group: nothing to re-search
+    assert doubtful_stretches(path, 0.5, 10, step_groups=[0, 0, 1, 2, 2]) == []

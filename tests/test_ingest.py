@@ -195,8 +195,12 @@ def test_encodings_and_crlf(tmp_path, encoding):
     assert [s.text for s in ru] == [s.text for s in ref_ru]
     assert [s.text for s in en] == [s.text for s in ref_en]
     assert all("\r" not in s.text for s in (*ru, *en))
-    assert doc.encoding[str(path)].replace("_", "").replace("-", "").lower().startswith(
-        {"cp1251": "cp1251", "koi8_r": "koi8r", "utf-8-sig": "utf8"}[encoding]
+    assert (
+        doc.encoding[str(path)]
+        .replace("_", "")
+        .replace("-", "")
+        .lower()
+        .startswith({"cp1251": "cp1251", "koi8_r": "koi8r", "utf-8-sig": "utf8"}[encoding])
     )
 
 
