@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from align.dp import Band, Bead, beads_within
-from align.encoders import Encoder
+from align.encoders import Encoder, composes, encode_joined
 from align.model import Link, Segment
 from align.scoring import ScoreWeights, Side, continuations, mean_spans, number_hashes
 from align.search import one_blas_thread, search
@@ -58,9 +58,21 @@ class TextVectors:
     def add(self, texts: Sequence[str]) -> None:
         new = [t for t in dict.fromkeys(texts) if t not in self.vectors]
         if new:
-            vectors = self.encoder.encode(new)
-            self.dim = vectors.shape[1]
-            self.vectors.update(zip(new, vectors, strict=True))
+            self._store(new, self.encoder.encode(new))
+
+    def add_joined(self, parts: Sequence[Sequence[str]], keys: Sequence[str] | None = None) -> None:
+        """The vectors of ``" ".join(p)`` for every ``p``, stored under ``keys`` (by default the joins).
+
+        ``keys`` name texts with the tokens of the join (:func:`align.use_pooling.joins_as`).
+        """
+        keys = list(keys) if keys is not None else [" ".join(p) for p in parts]
+        new = {k: p for k, p in zip(keys, parts, strict=True) if k not in self.vectors}
+        if new:
+            self._store(list(new), encode_joined(self.encoder, list(new.values()), list(new)))
+
+    def _store(self, texts: list[str], vectors: np.ndarray) -> None:
+        self.dim = vectors.shape[1]
+        self.vectors.update(zip(texts, vectors, strict=True))
 
     def matrix(self, texts: Sequence[str]) -> np.ndarray:
         """float32 [len(texts), dim] of texts already added."""
@@ -80,7 +92,10 @@ def align_document(
     memo = TextVectors(encoder)
     ru_units = Units(tuple(s.id for s in ru), tuple(s.text for s in ru))
     en_units = Units(tuple(s.id for s in en), tuple(s.text for s in en))
-    memo.add([*ru_units.texts, *en_units.texts])
+    if config.sentences and composes(encoder):
+        embed_through_sentences(memo, [*ru, *en])
+    else:
+        memo.add([*ru_units.texts, *en_units.texts])
     links = [Link(ru=r, en=e, score=c) for r, e, c in align_units(ru_units, en_units, memo, config)]
     if config.sentences:
         from align.sentences import sentence_links
@@ -89,9 +104,28 @@ def align_document(
     return tuple(links)
 
 
-def merged_texts(texts: Sequence[str], max_span: int) -> list[str]:
-    """The merged text of every span of 2 .. max_span consecutive units, by span size then start."""
-    return [" ".join(texts[s : s + k]) for k in range(2, max_span + 1) for s in range(len(texts) - k + 1)]
+def embed_through_sentences(memo: TextVectors, segments: Sequence[Segment]) -> None:
+    """Embed the sentences, then every paragraph as the merge of its sentences.
+
+    For an encoder that merges what it has embedded (:func:`align.encoders.composes`)
+    this costs a few tokens per sentence join instead of embedding every text twice.
+    A paragraph whose sentences are not separated by white space alone is embedded whole.
+    """
+    from align.use_pooling import joins_as
+
+    memo.add([s.text for seg in segments for s in seg.sentences])
+    joined = [
+        seg
+        for seg in segments
+        if len(seg.sentences) > 1 and joins_as([s.text for s in seg.sentences], seg.text)
+    ]
+    memo.add_joined([[s.text for s in seg.sentences] for seg in joined], [seg.text for seg in joined])
+    memo.add([seg.text for seg in segments])  # the rest: one sentence, none, or not joined by spaces
+
+
+def merged_spans(texts: Sequence[str], max_span: int) -> list[tuple[str, ...]]:
+    """Every span of 2 .. max_span consecutive units, by span size then start."""
+    return [tuple(texts[s : s + k]) for k in range(2, max_span + 1) for s in range(len(texts) - k + 1)]
 
 
 def align_units(
@@ -184,11 +218,16 @@ def realign_stretches(
     bounds = [_units_of(path[start:stop]) for start, stop in stretches]  # (i0, i1, j0, j1)
     max_span = max(config.max_list, config.max_ru, config.max_en)
     if config.merged_text:
-        texts = [
-            merged_texts(ru.texts[i0:i1], max_span) + merged_texts(en.texts[j0:j1], max_span)
-            for i0, i1, j0, j1 in bounds
-        ]
-        memo.add([t for group in texts for t in group])
+        memo.add_joined(
+            [
+                span
+                for i0, i1, j0, j1 in bounds
+                for span in (
+                    *merged_spans(ru.texts[i0:i1], max_span),
+                    *merged_spans(en.texts[j0:j1], max_span),
+                )
+            ]
+        )
     ru_idx = np.concatenate([np.arange(i0, i1) for i0, i1, _, _ in bounds])
     en_idx = np.concatenate([np.arange(j0, j1) for _, _, j0, j1 in bounds])
     ru_sizes = np.array([i1 - i0 for i0, i1, _, _ in bounds])

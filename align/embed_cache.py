@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from align.encoders import Encoder
+from align.encoders import Encoder, composes, encode_joined
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
 BATCH = 500  # keys per SELECT: below SQLite's host-parameter limit on every version
@@ -63,8 +63,22 @@ class CachedEncoder:
                 found[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
         return found
 
+    @property
+    def composes(self) -> bool:
+        return composes(self.inner)
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """float32 [len(texts), dim], rows L2-normalised; new texts are embedded in one call."""
+        return self._cached(texts, self.inner.encode)
+
+    def encode_joined(self, parts: Sequence[Sequence[str]], keys: Sequence[str] | None = None) -> np.ndarray:
+        """The vectors of ``" ".join(p)`` (or of ``keys``), cached under those texts."""
+        texts = list(keys) if keys is not None else [" ".join(p) for p in parts]
+        part_of = dict(zip(texts, parts, strict=True))
+        return self._cached(texts, lambda new: encode_joined(self.inner, [part_of[t] for t in new], new))
+
+    def _cached(self, texts: Sequence[str], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """Vectors of ``texts`` from disk, ``embed`` called once on the (unique) texts not there."""
         unique = list(dict.fromkeys(texts))
         keys = [text_key(t) for t in unique]
         db = self._connect()
@@ -72,7 +86,7 @@ class CachedEncoder:
             found = self._lookup(db, keys)
             missing = [i for i, k in enumerate(keys) if k not in found]
             if missing:
-                vectors = np.asarray(self.inner.encode([unique[i] for i in missing]), dtype=np.float32)
+                vectors = np.asarray(embed([unique[i] for i in missing]), dtype=np.float32)
                 rows = [(keys[i], vectors[r].tobytes()) for r, i in enumerate(missing)]
                 with db:  # one transaction: a crash leaves the cache as it was
                     db.executemany("INSERT OR IGNORE INTO embedding (key, vector) VALUES (?, ?)", rows)

@@ -3,9 +3,10 @@
 The long document is seed 000 repeated ``--copies`` times (20 by default) as a Russian/English file
 pair; every sentence of a copy starts with the copy's label, so that no paragraph and no sentence
 repeats and nothing is embedded twice for free. Every case runs in a fresh process with a cold
-encoder (no disk cache); the model's loading is reported apart. "search" is everything the aligner
-does besides embedding: span vectors, scores, the dynamic programme, confidences, the second pass
-and the sentence alignment.
+encoder (no disk cache); the model's loading is reported apart. "embed" is texts embedded plus
+merged texts pooled from their parts (align/use_pooling.py); "search" is everything else the
+aligner does: span vectors, scores, the dynamic programme, confidences, the second pass and the
+sentence alignment.
 
 Usage: python benchmarks/align_speed.py [--copies 20] [--threads N] [--json FILE]
 """
@@ -23,20 +24,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from align.encoders import composes, encode_joined  # noqa: E402
 from benchmarks.common import seed_files  # noqa: E402
 
 
 class TimedEncoder:
-    """The real encoder, timed: seconds spent embedding and texts embedded."""
+    """The real encoder, timed: seconds spent embedding, texts embedded and merges pooled."""
 
     def __init__(self, inner) -> None:
-        self.inner, self.name, self.seconds, self.texts = inner, inner.name, 0.0, 0
+        self.inner, self.name, self.seconds, self.texts, self.merges = inner, inner.name, 0.0, 0, 0
+        self.composes = composes(inner)
 
     def encode(self, texts):
         t0 = time.perf_counter()
         out = self.inner.encode(texts)
         self.seconds += time.perf_counter() - t0
         self.texts += len(texts)
+        return out
+
+    def encode_joined(self, parts, keys=None):
+        t0 = time.perf_counter()
+        out = encode_joined(self.inner, parts, keys)
+        self.seconds += time.perf_counter() - t0
+        self.merges += len(parts)
         return out
 
 
@@ -74,7 +84,7 @@ def run_case(label: str, source_kwargs: dict, threads: int | None, sentences: bo
     encoder = TimedEncoder(load_encoder("use", threads=threads))
     encoder.encode(["warm-up"])
     load = time.perf_counter() - t0
-    encoder.seconds = encoder.texts = 0
+    encoder.seconds = encoder.texts = encoder.merges = 0
     t0 = time.perf_counter()
     _, ru, en, _ = ingest(Source(**{k: Path(v) for k, v in source_kwargs.items()}))
     ru, en = segment_sentences(ru), segment_sentences(en)
@@ -91,6 +101,7 @@ def run_case(label: str, source_kwargs: dict, threads: int | None, sentences: bo
             "ingest_s": round(t_ingest, 2),
             "embed_s": round(encoder.seconds, 2),
             "texts_embedded": encoder.texts,
+            "merges_pooled": encoder.merges,
             "search_s": round(t_align - encoder.seconds, 2),
             "align_s": round(t_align, 2),
             "search_share": round((t_align - encoder.seconds) / max(t_ingest + t_align, 1e-9), 4),
@@ -123,13 +134,16 @@ def main() -> None:
         long = {"ru": ru, "en": en, "name": "long"}
         rows.append(measure(f"seed 000 x{args.copies}", long, args.threads))
         rows.append(measure(f"seed 000 x{args.copies}, paragraphs only", long, args.threads, sentences=False))
-    print("| case | paragraphs ru / en | ingest s | embed s (texts) | search s | search share | peak RSS |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| case | paragraphs ru / en | ingest s | embed s (texts + merges) | search s | align s "
+        "| search share | peak RSS |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['case']} | {r['paragraphs'][0]} / {r['paragraphs'][1]} | {r['ingest_s']} "
-            f"| {r['embed_s']} ({r['texts_embedded']}) | {r['search_s']} | {100 * r['search_share']:.1f} % "
-            f"| {r['peak_rss_mib']} MiB |"
+            f"| {r['embed_s']} ({r['texts_embedded']} + {r['merges_pooled']}) | {r['search_s']} "
+            f"| {r['align_s']} | {100 * r['search_share']:.1f} % | {r['peak_rss_mib']} MiB |"
         )
     print(f"\nmodel load (once per process, not counted above): {rows[0]['model_load_s']} s")
     print(f"encoder threads: {args.threads or 'cores available'}")

