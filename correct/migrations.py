@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from align.errors import InputError
+from align.wal import use_wal
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def migrate(conn: sqlite3.Connection, path: Path) -> int:
     """Bring the schema to SCHEMA_VERSION, one numbered migration per transaction; returns the version."""
-    conn.execute("PRAGMA journal_mode = WAL")
+    use_wal(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
