@@ -114,6 +114,8 @@ class Band:
     lo: np.ndarray  # int64 [n+1]
     hi: np.ndarray  # int64 [n+1], inclusive
     offset: np.ndarray  # int64 [n+2]: flat index of (i, lo[i]); offset[n+1] = number of cells
+    # a block-diagonal band (Band.blocks): the units of each problem, Russian and English
+    sizes: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def from_bounds(cls, lo: np.ndarray, hi: np.ndarray) -> Band:
@@ -141,7 +143,9 @@ class Band:
         i = np.arange(rows[-1] + 1)
         first = np.searchsorted(rows[1:], i, side="left")  # first problem whose rows reach i
         last = np.searchsorted(rows[:-1], i, side="right") - 1  # last problem starting at or before i
-        return cls.from_bounds(cols[first], cols[last + 1])
+        band = cls.from_bounds(cols[first], cols[last + 1])
+        sizes = (np.asarray(ru_sizes, dtype=np.int64), np.asarray(en_sizes, dtype=np.int64))
+        return cls(band.lo, band.hi, band.offset, sizes)
 
     @property
     def n(self) -> int:

@@ -239,8 +239,11 @@ def bead_scores(
         if a > len(ru.spans) or b > len(en.spans):
             continue
         ok = c.inside & (c.i0 + a <= ru.n) & (c.j0 + b <= en.n)
+        if not ok.any():  # a list bead longer than every stretch, say
+            continue
         ok &= _same_group(c.i0, c.j0, a, b, ru, en)
-        out[row, ok] = _match_scores(c.i0[ok], c.j0[ok], a, b, ru, en, cum, ratio, weights)
+        if ok.any():
+            out[row, ok] = _match_scores(c.i0[ok], c.j0[ok], a, b, ru, en, cum, ratio, weights)
     return out
 
 

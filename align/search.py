@@ -19,6 +19,7 @@ from functools import cache
 import numpy as np
 
 from align.dp import Band, Bead, bead_cells, fill, traceback
+from align.dp_blocks import fill_blocks
 from align.scoring import ScoreWeights, Side, bead_scores, knn_means
 
 COARSE_BEADS = (Bead.RU_ONLY, Bead.EN_ONLY, Bead.ONE_ONE, Bead.ONE_TWO, Bead.TWO_ONE)
@@ -154,7 +155,7 @@ def search(
         one_one = bead_cells(band, (Bead.ONE_ONE,))[0]
         knn = knn_means(band, one_one, ru, en, weights.neighbours)
     scores = bead_scores(cells, ru, en, ratio, weights, knn)
-    _, back = fill(band, cells, scores)
+    _, back = (fill_blocks if band.sizes is not None else fill)(band, cells, scores)
     return SearchResult(traceback(band, back), band, beads, scores, knn)
 
 

@@ -137,3 +137,28 @@ def test_pair_dots_are_the_dot_products(rows):
     rows = np.array(rows)
     cols = rng.integers(0, 50, size=len(rows))
     assert np.allclose(pair_dots(a, b, rows, cols), np.einsum("cd,cd->c", a[rows], b[cols]))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_blocks_solved_together_give_the_path_of_the_row_by_row_kernel(seed):
+    from align.dp_blocks import fill_blocks
+
+    rng = np.random.default_rng(seed)
+    groups = int(rng.integers(1, 30))
+    ru_sizes, en_sizes = rng.integers(1, 9, groups), rng.integers(1, 9, groups)
+    band = Band.blocks(ru_sizes, en_sizes)
+    beads = beads_within(3, 3, 4, max_list=5 if seed % 2 else 0)
+    cells = bead_cells(band, beads)
+    # the aligner never scores a bead across two blocks; the row-by-row kernel needs that said
+    rows = np.concatenate(([0], np.cumsum(ru_sizes)))
+    cols = np.concatenate(([0], np.cumsum(en_sizes)))
+    i, j = band.coordinates()
+    end_block = np.maximum(np.searchsorted(rows[1:], i), np.searchsorted(cols[1:], j))
+    scores = rng.normal(0.0, 1.0, (len(beads), band.cells))
+    for k, c in enumerate(cells):
+        inside_block = (c.i0 >= rows[end_block]) & (c.j0 >= cols[end_block])
+        scores[k, ~inside_block] = -np.inf
+        scores[k, rng.random(band.cells) < 0.1] = -np.inf  # some beads may not end here at all
+    plain = Band(band.lo, band.hi, band.offset)
+    expected = traceback(plain, fill(plain, cells, scores)[1])
+    assert traceback(band, fill_blocks(band, cells, scores)[1]) == expected
