@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from align.dp import Band, Bead, beads_within
-from align.encoders import Encoder, composes, encode_joined
+from align.encoders import Encoder, composes, encode_joined, forget_pooled
 from align.model import Link, Segment
 from align.scoring import ScoreWeights, Side, continuations, mean_spans, number_hashes
 from align.search import one_blas_thread, search
@@ -89,6 +89,13 @@ def align_document(
     its sentence alignment (sentence ids from ``Segment.sentences``, or
     ``"<segment id>.0"`` for a segment without sentences).
     """
+    try:
+        return tuple(_align(ru, en, encoder, config))
+    finally:
+        forget_pooled(encoder)  # merges never cross documents: a batch worker keeps no document's texts
+
+
+def _align(ru: Sequence[Segment], en: Sequence[Segment], encoder: Encoder, config: AlignConfig) -> list[Link]:
     memo = TextVectors(encoder)
     ru_units = Units(tuple(s.id for s in ru), tuple(s.text for s in ru))
     en_units = Units(tuple(s.id for s in en), tuple(s.text for s in en))
@@ -101,7 +108,7 @@ def align_document(
         from align.sentences import sentence_links
 
         links = sentence_links(links, ru, en, memo, config)
-    return tuple(links)
+    return links
 
 
 def embed_through_sentences(memo: TextVectors, segments: Sequence[Segment]) -> None:

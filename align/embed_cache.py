@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.encoders import Encoder, composes, encode_joined
+from align.encoders import Encoder, composes, encode_joined, forget_pooled
 from align.wal import use_wal
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
@@ -71,6 +71,9 @@ class CachedEncoder:
     @property
     def composes(self) -> bool:
         return composes(self.inner)
+
+    def forget_pooled(self) -> None:
+        forget_pooled(self.inner)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """float32 [len(texts), dim], rows L2-normalised; new texts are embedded in one call."""

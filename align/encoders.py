@@ -73,6 +73,13 @@ def encode_joined(
     return encoder.encode([" ".join(p) for p in parts])
 
 
+def forget_pooled(encoder: Encoder) -> None:
+    """Drop what an encoder keeps for merging (a document's texts); a no-op for the others."""
+    forget = getattr(encoder, "forget_pooled", None)
+    if forget is not None:
+        forget()
+
+
 def composes(encoder: Encoder) -> bool:
     """True when ``encode_joined`` costs a few tokens per join rather than the whole merged text."""
     return bool(getattr(encoder, "composes", False))
@@ -124,6 +131,15 @@ class UseEncoder:
             return normalise_rows(model.encode(list(texts)))
         with _blas_threads(self.threads):
             return normalise_rows(self._pooling.embed(list(texts)))
+
+    @property
+    def pooled_texts(self) -> int:
+        """Texts kept for merging (~6 KB each)."""
+        return len(self._pooling.kept) if self._pooling is not None else 0
+
+    def forget_pooled(self) -> None:
+        if self._pooling is not None:
+            self._pooling.kept.clear()
 
     def encode_joined(self, parts: Sequence[Sequence[str]], keys: Sequence[str] | None = None) -> np.ndarray:
         if not parts:

@@ -110,3 +110,13 @@ def test_a_backend_without_the_weights_is_embedded_whole():
 
     assert pooling_for(object()) is None
     assert pooling_for(None) is None
+
+
+def test_an_aligned_document_leaves_nothing_pooled():
+    encoder = UseEncoder(threads=1)
+    _, ru, en, _ = ingest(Source(archive=SEED_FILES[-1]))
+    ru, en = segment_sentences(ru), segment_sentences(en)
+    encoder.encode_joined([[s.text for s in ru[:3]]])
+    assert encoder.pooled_texts == 4  # the three parts and their merge, kept for further merges
+    align_document(ru, en, encoder, AlignConfig())
+    assert encoder.pooled_texts == 0  # a batch worker does not carry one document's texts to the next
