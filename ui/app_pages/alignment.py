@@ -9,23 +9,17 @@ from align.errors import InputError
 from correct import decisions as dec
 from ui.app_pages.common import (
     cursor,
-    document_ui,
     english_html,
     move,
-    open_store_or_stop,
     record,
+    review_page,
     reviewer,
     undo,
 )
 
 PREVIEW = 90  # characters of each side shown in the table
 
-store = open_store_or_stop()
-st.title("Alignment")
-doc = document_ui(store)
-if doc is None:
-    st.stop()
-review = store.review(doc)
+store, doc, review = review_page("Alignment")
 links, result = review.links, review.result
 if not links:
     st.info("This document has no alignment.")

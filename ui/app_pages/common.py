@@ -100,6 +100,17 @@ def document_ui(store: Store) -> str | None:
     return st.session_state.doc
 
 
+def review_page(title: str) -> tuple[Store, str, Review]:
+    """How a review page starts: the store, the title, the document chosen in the sidebar and its
+    review; the page stops (with a hint) when the database has no document."""
+    store = open_store_or_stop()
+    st.title(title)
+    doc = document_ui(store)
+    if doc is None:
+        st.stop()
+    return store, doc, store.review(doc)
+
+
 def open_document(doc: str) -> None:
     """Button callback: make ``doc`` the current document."""
     st.session_state.doc = doc

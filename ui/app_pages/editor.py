@@ -13,22 +13,16 @@ import streamlit as st
 from correct import decisions as dec
 from ui.app_pages.common import (
     cursor,
-    document_ui,
     english_html,
     move,
-    open_store_or_stop,
     record,
+    review_page,
     reviewer,
     undo,
 )
 from ui.app_pages.markup import Mark, highlighted, html_line
 
-store = open_store_or_stop()
-st.title("Editor: OCR proposals")
-doc = document_ui(store)
-if doc is None:
-    st.stop()
-review = store.review(doc)
+store, doc, review = review_page("Editor: OCR proposals")
 paragraphs = dec.paragraphs_with_proposals([s.id for s in review.result.ru], review.result.proposals)
 if not paragraphs:
     st.info("No OCR proposals in this document.")

@@ -6,14 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from correct.store import audit_csv, audit_html, corrected_text, decisions_csv, tmx
-from ui.app_pages.common import document_ui, open_store_or_stop
+from ui.app_pages.common import review_page
 
-store = open_store_or_stop()
-st.title("Exports")
-doc = document_ui(store)
-if doc is None:
-    st.stop()
-review = store.review(doc)
+_, doc, review = review_page("Exports")
 p = review.progress
 st.caption(
     f"{p.proposals_decided} of {p.proposals} proposals and {p.flags_decided} of {p.flags} flags decided; "

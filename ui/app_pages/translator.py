@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from correct import decisions as dec
-from ui.app_pages.common import cursor, document_ui, move, open_store_or_stop, record, reviewer, undo
+from ui.app_pages.common import cursor, move, record, review_page, reviewer, undo
 from ui.app_pages.markup import Mark, highlighted, html_line
 
 VERDICT_LABELS = {
@@ -16,12 +16,7 @@ VERDICT_LABELS = {
     "not_an_issue": "Not an issue",
 }
 
-store = open_store_or_stop()
-st.title("Translator: discrepancy flags")
-doc = document_ui(store)
-if doc is None:
-    st.stop()
-review = store.review(doc)
+store, doc, review = review_page("Translator: discrepancy flags")
 flags = review.result.flags
 if not flags:
     st.info("No flags in this document.")
