@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from align.model import Link, Proposal, Segment
+from correct.apply import non_overlapping
 from correct.proposals.candidates import (
     capital_candidates,
     document_candidates,
@@ -99,7 +100,7 @@ def propose_segment(
         name_like = tok.is_capitalised and not lexicon.is_known(tok.norm) and not start
         cands = _in_context(cands, seg.text, tokens, i, start, lexicon, vocab)
         found.extend(_proposals(seg, Suspect(kind, (tok,)), cands, name_like, memory, learned, settings))
-    return _non_overlapping(found)
+    return non_overlapping(found)
 
 
 def _layout_proposals(seg, tokens, lexicon, memory, learned, settings) -> list[Proposal]:
@@ -216,11 +217,3 @@ def _kind_reason(kind: str) -> str:
         "pronoun": "a short word that is no function word, before a verb",
         "preposition": "a preposition before a word it cannot govern",
     }[kind]
-
-
-def _non_overlapping(props: list[Proposal]) -> list[Proposal]:
-    kept: list[Proposal] = []
-    for p in sorted(props, key=lambda p: -p.confidence):
-        if all(p.end <= k.start or p.start >= k.end for k in kept):
-            kept.append(p)
-    return kept
