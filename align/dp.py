@@ -220,7 +220,7 @@ def fill(band: Band, cells: tuple[BeadCells, ...], scores: np.ndarray) -> tuple[
     down_step = np.stack([steps[k] for k in down_k]) if down_k else np.zeros((0, band.cells))
     right = [(c.bead, steps[k]) for k, c in enumerate(cells) if c.bead.shape == (0, 1)]
     offsets = band.offset.tolist()
-    width = int((band.hi - band.lo).max()) + 1 if band.n >= 0 else 1
+    width = int((band.hi - band.lo).max()) + 1  # the widest row
     buffer = np.empty((len(down_k) + 1, width))
     for i in range(band.n + 1):
         row = slice(offsets[i], offsets[i + 1])

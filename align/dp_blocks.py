@@ -33,7 +33,7 @@ def fill_blocks(
     block = np.minimum(block, len(rows) - 2)
     local_row = i - rows[block]
     corner = band.index(rows[:-1], cols[:-1])[0][block]  # flat index of each cell's block corner
-    zero = band.cells  # an extra slot holding 0: every block's corner, as its own blocks sees it
+    zero = band.cells  # an extra slot holding 0: every block's corner, as its own block sees it
     total = np.full(band.cells + 1, -np.inf)
     total[zero] = 0.0
     back = np.full(band.cells, int(Bead.NONE), dtype=np.int8)

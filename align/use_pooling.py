@@ -62,8 +62,8 @@ class Pooled:
     ``core``: the tokens whose window (+-``REACH``) lies inside the text, whose
     features are the same wherever the text is merged; ``head`` / ``tail``: the
     start marker and the first ``REACH`` tokens / the last ``REACH`` tokens and
-    the end marker, the same when the text starts / ends a merge (if it has at
-    least ``2 * REACH`` tokens). Sums are kept after USE's first, linear
+    the end marker, the same when the text starts / ends a merge (if it has
+    more than ``2 * REACH`` tokens). Sums are kept after USE's first, linear
     projection (512 numbers instead of 1280).
     """
 
@@ -285,7 +285,8 @@ def pooling_for(backend) -> UsePooling | None:
         ):
             return None
         pooling = UsePooling(backend)
-        probe = ["Чжоу Энь-лай согласен.", "Zhou Enlai agrees: 116 thous. in 1955, and"]
+        # two parts longer than a token window each, so that every kind of reuse is exercised
+        probe = ["Проверочный текст из нескольких разных слов.", "A probe of merged texts: 42 words, more."]
         merged = pooling.embed_joined([probe])[0]
         pooling.kept.clear()
         expected = np.asarray(backend.encode([" ".join(probe)]), dtype=np.float32)[0]
