@@ -16,6 +16,7 @@ to the raw file. ``Sentence``, ``Proposal`` and flag spans use offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
 SCHEMA = "workbench.result/1"
@@ -111,13 +112,37 @@ class Span:
     end: int
 
 
+class FlagKind(StrEnum):
+    """What a flag says differs between the Russian and the English."""
+
+    NUMBER = "number"
+    OMISSION = "omission"  # Russian text with no English counterpart
+    ADDITION = "addition"  # English text with no Russian counterpart
+    NAME = "name"
+    NEGATION = "negation"
+    WEAK_MATCH = "weak_match"
+    LENGTH = "length"
+
+
+class Severity(StrEnum):
+    """How sure the audit is that a flag is a real discrepancy; flags are ranked in this order."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
 @dataclass(frozen=True)
 class Flag:
     """A discrepancy between the Russian and the English for a translator to judge."""
 
     id: str  # stable: "<doc id>/flag/<kind>/<hash of spans and values>"
-    kind: str  # number | omission | addition | name | negation | weak_match | length
-    severity: str  # error | warning | note
+    kind: FlagKind
+    severity: Severity
     ru: tuple[str, ...]  # segment ids
     en: tuple[str, ...]
     message: str
@@ -141,6 +166,69 @@ class Proposal:
     confidence: float = 0.0  # in [0, 1]
     reasons: tuple[str, ...] = ()
     producer: str = ""
+
+
+class Action(StrEnum):
+    """Everything a reviewer can do; each is one entry of the append-only decision log."""
+
+    ACCEPT = "accept"  # a proposal: apply its suggestion
+    REJECT = "reject"  # a proposal: keep the original
+    EDIT = "edit"  # a proposal: apply the editor's own text
+    VERDICT = "verdict"  # a flag: the translator's verdict
+    MERGE = "merge"  # links: two become one
+    SPLIT = "split"  # links: one becomes two
+    UNLINK = "unlink"  # links: a pair becomes unmatched paragraphs
+    RELINK = "relink"  # links: pair chosen segments
+    UNDO = "undo"  # a decision: take it back
+
+
+PROPOSAL_ACTIONS = (Action.ACCEPT, Action.REJECT, Action.EDIT)
+LINK_ACTIONS = (Action.MERGE, Action.SPLIT, Action.UNLINK, Action.RELINK)
+
+
+class TargetKind(StrEnum):
+    """What a decision is about."""
+
+    PROPOSAL = "proposal"  # target: Proposal.id
+    FLAG = "flag"  # target: Flag.id
+    LINK = "link"  # target: the link id of the first link removed
+    DECISION = "decision"  # target: the seq of the decision undone
+
+
+class Verdict(StrEnum):
+    """A translator's judgement of a flag."""
+
+    OCR_ERROR = "ocr_error"
+    TRANSLATION_ERROR = "translation_error"
+    NOT_AN_ISSUE = "not_an_issue"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision:
+    """One decision of a reviewer (or of a decisions file given to ``workbench apply``).
+
+    ``old``/``new`` by action:
+
+    - accept: the proposal's original text / its suggestion (what gets applied)
+    - edit: the original text / the editor's own text
+    - reject: the suggestion turned down / the original text that stays
+    - verdict: the previous verdict or None / the verdict
+    - merge, split, unlink, relink: JSON list of the links removed / of the links added
+    - undo: the undone decision's action / None; ``target`` is the undone decision's seq
+
+    ``seq`` and ``at`` are 0 and "" until the review store logs the decision.
+    """
+
+    seq: int = 0  # position in the log (SQLite rowid): the order decisions were made in
+    doc: str  # document id
+    target_kind: TargetKind
+    target: str
+    action: Action
+    old: str | None = None
+    new: str | None = None
+    reviewer: str = ""
+    comment: str = ""
+    at: str = ""  # ISO 8601 UTC time of the write
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from align.model import (
     SCHEMA,
     Document,
     Flag,
+    FlagKind,
     Link,
     Proposal,
     Removed,
@@ -26,6 +27,7 @@ from align.model import (
     Segment,
     Sentence,
     SentenceLink,
+    Severity,
     Span,
 )
 
@@ -66,8 +68,8 @@ def _link(d: dict) -> Link:
 def _flag(d: dict) -> Flag:
     return Flag(
         id=d["id"],
-        kind=d["kind"],
-        severity=d["severity"],
+        kind=FlagKind(d["kind"]),
+        severity=Severity(d["severity"]),
         ru=tuple(d.get("ru", ())),
         en=tuple(d.get("en", ())),
         message=d.get("message", ""),

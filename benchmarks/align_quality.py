@@ -1,7 +1,7 @@
 """Alignment quality against the gold files: link precision, recall and F1 per seed.
 
 Three aligners run on the same segments (the real ingest and sentence splitter):
-- ``workbench``: the aligner of ``align.aligner`` with its default settings;
+- ``workbench``: the aligner of ``align.alignment.document`` with its default settings;
 - ``lengths``: the same dynamic programme scored on lengths only (Gale & Church 1993);
 - ``greedy``: best-cosine 1-1 matching on the same embeddings, no order.
 
@@ -21,12 +21,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from align.aligner import AlignConfig, align_document, length_ratio  # noqa: E402
-from align.dp import Band, Bead, bead_cells, fill, traceback  # noqa: E402
-from align.encoders import Encoder, load_encoder  # noqa: E402
-from align.ingest import Source, ingest  # noqa: E402
+from align.alignment.document import AlignConfig, align_document, length_ratio  # noqa: E402
+from align.alignment.dp import Band, Bead, bead_cells, fill, traceback  # noqa: E402
+from align.embedding.encoders import Encoder  # noqa: E402
+from align.embedding.load import load_encoder  # noqa: E402
+from align.ingest.document import Source, ingest  # noqa: E402
+from align.ingest.segment import segment_sentences  # noqa: E402
 from align.model import Link, Segment  # noqa: E402
-from align.segment import segment_sentences  # noqa: E402
 from benchmarks.common import Score, alignment_score, load_gold, raw_texts, seed_files  # noqa: E402
 
 # Gale & Church (1993), table 5: bead priors; 6.8: variance of the length difference per character.
@@ -42,7 +43,7 @@ GC_VARIANCE = 6.8
 
 
 def length_only(ru: list[Segment], en: list[Segment]) -> list[Link]:
-    """Gale-Church: the banded DP of align.dp scored by length ratio and bead priors alone."""
+    """Gale-Church: the banded DP of align.alignment.dp scored by length ratio and bead priors alone."""
     ru_len = np.array([len(s.text) for s in ru], dtype=np.float64)
     en_len = np.array([len(s.text) for s in en], dtype=np.float64)
     ratio = length_ratio(ru_len, en_len)

@@ -4,7 +4,7 @@ The long document is seed 000 repeated ``--copies`` times (20 by default) as a R
 pair; every sentence of a copy starts with the copy's label, so that no paragraph and no sentence
 repeats and nothing is embedded twice for free. Every case runs in a fresh process with a cold
 encoder (no disk cache); the model's loading is reported apart. "embed" is texts embedded plus
-merged texts pooled from their parts (align/use_pooling.py); "search" is everything else the
+merged texts pooled from their parts (align/embedding/use_pooling.py); "search" is everything else the
 aligner does: span vectors, scores, the dynamic programme, confidences, the second pass and the
 sentence alignment.
 
@@ -24,16 +24,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from align.encoders import composes, encode_joined  # noqa: E402
+from align.embedding.encoders import Encoder  # noqa: E402
 from benchmarks.common import seed_files  # noqa: E402
 
 
-class TimedEncoder:
+class TimedEncoder(Encoder):
     """The real encoder, timed: seconds spent embedding, texts embedded and merges pooled."""
 
     def __init__(self, inner) -> None:
         self.inner, self.name, self.seconds, self.texts, self.merges = inner, inner.name, 0.0, 0, 0
-        self.composes = composes(inner)
+
+    @property
+    def composes(self) -> bool:
+        return self.inner.composes
+
+    def forget_pooled(self) -> None:
+        self.inner.forget_pooled()
 
     def encode(self, texts):
         t0 = time.perf_counter()
@@ -44,7 +50,7 @@ class TimedEncoder:
 
     def encode_joined(self, parts, keys=None):
         t0 = time.perf_counter()
-        out = encode_joined(self.inner, parts, keys)
+        out = self.inner.encode_joined(parts, keys)
         self.seconds += time.perf_counter() - t0
         self.merges += len(parts)
         return out
@@ -55,8 +61,8 @@ def long_pair(seed: Path, copies: int, folder: Path) -> tuple[Path, Path]:
 
     Every sentence starts with its copy's label ("AB"), so no paragraph and no sentence repeats.
     """
-    from align.ingest import Source, ingest
-    from align.segment import segment_sentences
+    from align.ingest.document import Source, ingest
+    from align.ingest.segment import segment_sentences
 
     _, ru, en, _ = ingest(Source(archive=seed))
     labels = [chr(ord("A") + k // 26) + chr(ord("A") + k % 26) for k in range(copies)]
@@ -81,8 +87,8 @@ WARM_UP = {
 
 def warm_up_document():
     """A tiny Russian/English pair (segments with sentences) for the first calls of a process."""
+    from align.ingest.segment import segment_sentences
     from align.model import Segment
-    from align.segment import segment_sentences
 
     return [
         segment_sentences(
@@ -94,10 +100,10 @@ def warm_up_document():
 
 def run_case(label: str, source_kwargs: dict, threads: int | None, sentences: bool, queue) -> None:
     """One case in this (fresh) process; puts a dict of numbers on ``queue``."""
-    from align.aligner import AlignConfig, align_document
-    from align.encoders import load_encoder
-    from align.ingest import Source, ingest
-    from align.segment import segment_sentences
+    from align.alignment.document import AlignConfig, align_document
+    from align.embedding.load import load_encoder
+    from align.ingest.document import Source, ingest
+    from align.ingest.segment import segment_sentences
 
     t0 = time.perf_counter()
     encoder = TimedEncoder(load_encoder("use", threads=threads))

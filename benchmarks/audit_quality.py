@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.audit import AuditConfig, audit_document  # noqa: E402
-from align.audit.evaluation import Score, gold_links, score_flags  # noqa: E402
-from align.ingest import Source, ingest  # noqa: E402
-from align.segment import segment_sentences  # noqa: E402
+from align.ingest.document import Source, ingest  # noqa: E402
+from align.ingest.segment import segment_sentences  # noqa: E402
+from benchmarks.audit_evaluation import Score, gold_links, score_flags  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 GOLD = ROOT.parent / "shared" / "gold"
@@ -38,7 +38,7 @@ TARGET_KINDS = ("number", "omission")
 
 
 def aligner_links(ru, en, encoder_name: str):
-    from align.aligner import AlignConfig, align_document
+    from align.alignment.document import AlignConfig, align_document
     from correct.pipeline import PipelineConfig, Workbench
 
     workbench = _workbench_cache.setdefault(encoder_name, Workbench(PipelineConfig(encoder=encoder_name)))

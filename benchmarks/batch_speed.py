@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from align.discover import discover  # noqa: E402
+from align.ingest.discover import discover  # noqa: E402
 from benchmarks.synthetic_corpus import write_corpus  # noqa: E402
-from correct.batch import BatchConfig, run_batch  # noqa: E402
+from correct.batch.run import BatchConfig, run_batch  # noqa: E402
 from correct.pipeline import PipelineConfig, available_cores  # noqa: E402
 
 TARGET_SPEEDUP = 1.7

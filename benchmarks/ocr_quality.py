@@ -35,9 +35,9 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from align.ingest import Source, ingest  # noqa: E402
+from align.ingest.document import Source, ingest  # noqa: E402
 from align.model import Link, Proposal, Segment  # noqa: E402
-from correct.apply import apply_to_text  # noqa: E402
+from correct.exports.apply import apply_to_text  # noqa: E402
 from correct.proposals import DEFAULT_THRESHOLD, Corrector, ProposalConfig  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "gold"
@@ -115,7 +115,7 @@ def evaluate_seed(path: Path, corrector: Corrector, links_mode: str, threshold: 
     if links_mode == "gold":
         links = gold_links(gold, ru, en)
     elif links_mode == "aligner":
-        from align.aligner import align_document
+        from align.alignment.document import align_document
         from correct.pipeline import Workbench
 
         links = align_document(ru, en, Workbench().encoder)

@@ -5,7 +5,7 @@ changes real archives show: blocks of paragraphs moved (on both sides alike, so
 the pair still translates), numbers changed on one side, extra OCR noise in the
 Russian, and paragraphs dropped from either side. Most documents are written
 in the archive layout (header, Russian, English); some as NAME.ru.txt +
-NAME.en.txt pairs. The seeds are read through ``align.ingest``, so nothing
+NAME.en.txt pairs. The seeds are read through ``align.ingest.document``, so nothing
 here knows their strings.
 
     python benchmarks/synthetic_corpus.py OUT_DIR [--docs 200] [--seed 7]
@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from align.errors import InputError  # noqa: E402
-from align.ingest import Source, ingest  # noqa: E402
+from align.ingest.document import Source, ingest  # noqa: E402
 
 # Shapes OCR confuses (Cyrillic <-> Cyrillic or Latin look-alikes), as seen in the archive scans.
 OCR_CONFUSIONS = {

@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from align.aligner import AlignConfig, align_document
+from align.alignment.document import AlignConfig, align_document
 from align.audit import AuditConfig, audit_document
-from align.encoders import Encoder, available_cores, load_encoder
-from align.ingest import Source, ingest
+from align.embedding.encoders import Encoder, available_cores
+from align.embedding.load import load_encoder
+from align.ingest.document import Source, ingest
+from align.ingest.segment import segment_sentences
 from align.model import Result
-from align.segment import segment_sentences
 from correct.proposals import Corrector, ProposalConfig
 
 

@@ -45,6 +45,6 @@ def encoder(workbench):
 @pytest.fixture(scope="session")
 def seed_results(workbench) -> dict:
     """Every seed processed once by the full pipeline: {stem: Result}."""
-    from align.ingest import Source
+    from align.ingest.document import Source
 
     return {p.stem: workbench.process(Source(archive=p)) for p in SEED_FILES}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from align.aligner import AlignConfig, align_document
+from align.alignment.document import AlignConfig, align_document
+from align.ingest.segment import segment_sentences
 from align.model import Link, Segment
-from align.segment import segment_sentences
 from benchmarks.common import alignment_score, load_gold, raw_texts
 
 
@@ -162,8 +162,8 @@ def test_confident_links_are_right(seed_results):
 
 
 def test_doubtful_stretches_take_their_neighbours_but_never_cross_a_group():
-    from align.aligner import doubtful_stretches
-    from align.dp import Bead
+    from align.alignment.document import doubtful_stretches
+    from align.alignment.dp import Bead
 
     one, skip = Bead.ONE_ONE, Bead.RU_ONLY
     # steps: confident 1-1, 1-1, a 1-0 gap, then (next group) 1-1, 1-1

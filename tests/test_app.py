@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from correct.store import Store
+from correct.review.store import Store
 from tests.test_store_data import DOC, tiny_result
 
 APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
@@ -130,7 +130,7 @@ def test_alignment_corrections_are_recorded(store):
 
 
 def test_exports_page_offers_downloads_reflecting_decisions(store):
-    from correct import decisions as dec
+    from correct.review import decisions as dec
 
     r = store.result(DOC)
     store.decide([dec.proposal_decision(DOC, r.proposals[0], "accept", "bob")])

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from align.errors import InputError
 from align.model import Document, Result, Segment
 from align.serialize import read_result, write_result
-from correct.apply import Decision, apply_to_text, chosen_changes, corrected_segments
+from correct.exports.apply import Decision, apply_to_text, chosen_changes, corrected_segments
 from tests.test_store_data import proposal
 from ui.cli import cli
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from align.audit import AuditConfig, audit_document
 from align.audit.numbers import digit_confusion
+from align.ingest.segment import segment_sentences
 from align.model import Link, Segment, SentenceLink
-from align.segment import segment_sentences
 
 DOC = "t"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from align.audit import audit_document
-from align.audit.evaluation import gold_links, score_flags
-from align.ingest import Source, ingest
-from align.segment import segment_sentences
+from align.ingest.document import Source, ingest
+from align.ingest.segment import segment_sentences
+from benchmarks.audit_evaluation import gold_links, score_flags
 from tests.conftest import SEEDS, gold_for
 
 SEED_002 = SEEDS / "002_98cc284bed931188.txt"

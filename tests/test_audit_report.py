@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from align.audit import audit_document
 from align.errors import InputError
+from align.ingest.segment import segment_sentences
 from align.model import Document, Link, Result, Segment
-from align.segment import segment_sentences
 from align.serialize import write_result
-from correct.audit_report import marked_html, render_csv, render_html, render_json, render_report
+from correct.exports.audit_report import marked_html, render_csv, render_html, render_json, render_report
 from ui.cli import cli
 
 RU = [

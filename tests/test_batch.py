@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from align.discover import discover
-from align.ingest import Source
+from align.ingest.discover import discover
+from align.ingest.document import Source
 from align.model import Document, Flag, Link, Proposal, Result, Segment
-from correct.batch import BatchConfig, run_batch
-from correct.batch_import import import_into_store
-from correct.batch_task import document_id, settings_fingerprint, settings_sha256
+from correct.batch.importing import import_into_store
+from correct.batch.report import csv_text, row_from_result, totals
+from correct.batch.run import BatchConfig, run_batch
+from correct.batch.task import document_id, settings_fingerprint, settings_sha256
 from correct.pipeline import PipelineConfig
-from correct.run_report import csv_text, row_from_result, totals
 from ui.cli import cli
 
 HEADER = """# March {day}, 1951 Telegram from Ivanov to Petrov
@@ -205,7 +205,7 @@ def test_rerun_skips_unchanged_documents_and_redoes_changed_ones(archive, tmp_pa
 
 
 def test_batch_imports_results_into_the_review_store(archive, tmp_path, workbench):
-    from correct.store import Store
+    from correct.review.store import Store
 
     out, db = tmp_path / "out", tmp_path / "review.db"
     outcome = run_batch(sources_of(archive), out, batch=BatchConfig(jobs=1), workbench=workbench)
@@ -242,9 +242,9 @@ def test_cli_batch_names_a_missing_input(tmp_path):
 
 
 def test_plan_retries_internal_failures_keeps_bad_input_and_refuses_duplicate_ids(tmp_path):
-    from correct.batch import plan_batch
-    from correct.batch_task import input_sha256
-    from correct.run_report import DocumentRow, report_dict, write_report
+    from correct.batch.report import DocumentRow, report_dict, write_report
+    from correct.batch.run import plan_batch
+    from correct.batch.task import input_sha256
 
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()

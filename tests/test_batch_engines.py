@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from align.discover import discover
+from align.ingest.discover import discover
 from benchmarks.synthetic_corpus import CorpusConfig, write_corpus
-from correct.batch import BatchConfig, run_batch
+from correct.batch.run import BatchConfig, run_batch
 from tests.conftest import ROOT, SEED_FILES
 
 SMALL = CorpusConfig(min_paragraphs=3, max_paragraphs=6)

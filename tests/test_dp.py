@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.dp import Band, Bead, bead_cells, beads_within, fill, traceback
-from align.scoring import ScoreWeights, Side, continuations, mean_spans, number_hashes, pair_dots
-from align.search import band_around_path, path_nodes, search
+from align.alignment.dp import Band, Bead, bead_cells, beads_within, fill, traceback
+from align.alignment.scoring import ScoreWeights, Side, continuations, mean_spans, number_hashes, pair_dots
+from align.alignment.search import band_around_path, path_nodes, search
 
 SMALL = (Bead.RU_ONLY, Bead.EN_ONLY, Bead.ONE_ONE, Bead.ONE_TWO, Bead.TWO_ONE)
 
@@ -141,7 +141,7 @@ def test_pair_dots_are_the_dot_products(rows):
 
 @pytest.mark.parametrize("seed", range(12))
 def test_blocks_solved_together_give_the_path_of_the_row_by_row_kernel(seed):
-    from align.dp_blocks import fill_blocks
+    from align.alignment.dp_blocks import fill_blocks
 
     rng = np.random.default_rng(seed)
     groups = int(rng.integers(1, 30))

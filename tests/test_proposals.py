@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from align.ingest import Source, ingest
+from align.ingest.document import Source, ingest
 from align.model import Link, Segment
 from correct.proposals import DEFAULT_THRESHOLD, Corrector
 from correct.proposals.confusions import edit_ops, from_latin

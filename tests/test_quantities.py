@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from align.audit.numbers import Found, match
-from align.number_words import find_number_words
-from align.quantities import extract_quantities, parse_number
+from align.language.number_words import find_number_words
+from align.language.quantities import extract_quantities, parse_number
 from tests.conftest import SEED_FILES, gold_for
 
 

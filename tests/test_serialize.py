@@ -7,7 +7,7 @@ import json
 import pytest
 
 from align.errors import InputError
-from align.ingest import Source, ingest
+from align.ingest.document import Source, ingest
 from align.model import Flag, Link, Proposal, Result, SentenceLink, Span
 from align.serialize import read_result, result_to_dict, write_result
 from tests.conftest import SEED_FILES

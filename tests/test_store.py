@@ -9,9 +9,9 @@ import pytest
 
 from align.errors import InputError
 from align.serialize import read_result, write_result
-from correct import decisions as dec
-from correct.migrations import SCHEMA_VERSION
-from correct.store import (
+from correct.review import decisions as dec
+from correct.review.migrations import SCHEMA_VERSION
+from correct.review.store import (
     Store,
     audit_csv,
     audit_html,

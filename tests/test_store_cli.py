@@ -7,8 +7,8 @@ import sqlite3
 from click.testing import CliRunner
 
 from align.serialize import write_result
-from correct import decisions as dec
-from correct.store import Store
+from correct.review import decisions as dec
+from correct.review.store import Store
 from tests.test_store_data import DOC, reprocessed, tiny_result
 from ui.cli import cli
 

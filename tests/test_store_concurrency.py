@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from correct import decisions as dec
-from correct.store import Store
+from correct.review import decisions as dec
+from correct.review.store import Store
 from tests.test_store_data import DOC, tiny_result
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # killed, so the kill always lands inside an open transaction.
 WRITER = """
 import sys, time
-from correct.decisions import DecisionDraft
-from correct.store import Store, append_decision
+from correct.review.decisions import DecisionDraft
+from correct.review.store import Store, append_decision
 path, doc, flag, name, batches, size, stall = sys.argv[1:8]
 store = Store(path)
 

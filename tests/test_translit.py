@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from align.translit import is_pinyin, latin_key, palladius_to_pinyin, pinyin_like, russian_to_latin
+from align.language.translit import is_pinyin, latin_key, palladius_to_pinyin, pinyin_like, russian_to_latin
 
 
 @pytest.mark.parametrize(

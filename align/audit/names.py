@@ -27,8 +27,8 @@ from rapidfuzz.distance import Levenshtein
 
 from align.audit.flags import make_flag, span_of
 from align.audit.units import LinkView, Piece
+from align.language.translit import is_pinyin, latin_key, palladius_to_pinyin, pinyin_like, russian_to_latin
 from align.model import Flag
-from align.translit import is_pinyin, latin_key, palladius_to_pinyin, pinyin_like, russian_to_latin
 
 PRODUCER = "names.v1"
 RU_NAME = re.compile(r"(?<![\w-])[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)?")
@@ -47,7 +47,7 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\W*$")
 @lru_cache(maxsize=32768)
 def _ru_name_status(word: str) -> str:
     """Whether a word may be a name ("name": a dictionary name or an unknown word) or not ("skip")."""
-    from align.morphology import russian_morphology  # shared, loaded on first use
+    from align.language.morphology import russian_morphology  # shared, loaded on first use
 
     best = russian_morphology().parse(word.lower())[0]
     if not best.is_known or set(best.tag.grammemes) & NAME_TAGS:
@@ -108,7 +108,7 @@ def ru_names(piece: Piece) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=32768)
 def _morph_has_name(word: str) -> bool:
     """Whether the dictionary knows the word as a Russian first name, surname or patronymic."""
-    from align.morphology import russian_morphology
+    from align.language.morphology import russian_morphology
 
     best = russian_morphology().parse(word.lower())[0]
     return best.is_known and bool(set(best.tag.grammemes) & NAME_TAGS)

@@ -30,7 +30,7 @@ WORD = re.compile(r"[^\W\d_]+(?:'t)?", re.UNICODE)
 
 @lru_cache(maxsize=32768)
 def _ru_known(word: str) -> bool:
-    from align.morphology import russian_morphology  # shared, loaded on first use
+    from align.language.morphology import russian_morphology  # shared, loaded on first use
 
     return any(p.is_known for p in russian_morphology().parse(word)[:1])
 

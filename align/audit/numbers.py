@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from align.audit.flags import make_flag
 from align.audit.units import ELISION, LinkView, Piece
+from align.language.quantities import COMPARED_KINDS, Quantity, extract_quantities
 from align.model import Flag, Span
-from align.quantities import COMPARED_KINDS, Quantity, extract_quantities
 
 PRODUCER = "numbers.v1"
 

@@ -17,7 +17,7 @@ from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfi
 from correct.proposals.english_evidence import EnglishEvidence
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.ranking import Candidate
-from correct.proposals.tokens import Token, match_case, normalise
+from correct.proposals.tokens import Token, loose, match_case, normalise
 
 _ROMAN = re.compile(r"(?=[IVXLC])X{0,3}(?:IX|IV|V?I{0,3})")
 # Russian case endings, longest first: a name in the English is in the nominative.
@@ -56,12 +56,6 @@ def stem(word: str) -> str:
         if word.endswith(e) and len(word) - len(e) >= 3:
             return word[: -len(e)]
     return word[:-1] if len(word) > 3 and word[-1] in _SOFT else word
-
-
-def loose(word: str) -> str:
-    """A spelling with the transliteration conventions that vary between texts folded (э/е, ь, й/и, иу/ю)."""
-    w = normalise(word).replace("э", "е").replace("ь", "").replace("ъ", "")
-    return w.replace("иу", "ю").replace("ия", "я").replace("йу", "ю").replace("йа", "я").replace("й", "и")
 
 
 def is_inflection(word: str, form: str) -> bool:

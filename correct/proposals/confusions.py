@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
-from align.translit import LATIN_LOOKALIKES
+from align.language.translit import LATIN_LOOKALIKES
 
 # Latin letters that print like Cyrillic ones, plus "b" that OCR reads for "ь".
 LATIN_TO_CYRILLIC = {**LATIN_LOOKALIKES, "b": "ь"}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from correct.proposals.tokens import Token, normalise
+from correct.proposals.tokens import Token, loose, normalise
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,6 @@ class DocumentVocabulary:
         for norm, seen in surfaces.items():
             ranked = sorted(seen.items(), key=lambda kv: (kv[0].isupper() and len(kv[0]) > 1, -kv[1]))
             spelling[norm] = ranked[0][0]
-        from correct.proposals.candidates import loose
-
         by_loose: dict[str, str] = {}
         for norm, _count in sorted(counts.items(), key=lambda kv: kv[1]):
             by_loose[loose(norm)] = norm  # the most frequent form comes last and wins

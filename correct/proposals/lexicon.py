@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from align.morphology import russian_morphology
+from align.language.morphology import russian_morphology
 from correct.proposals.tokens import normalise
 
 log = logging.getLogger(__name__)

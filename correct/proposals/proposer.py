@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from align.model import Link, Proposal, Segment
-from correct.apply import non_overlapping
+from correct.proposals.overlap import non_overlapping
 from correct.proposals.candidates import (
     capital_candidates,
     document_candidates,

@@ -82,3 +82,9 @@ def match_case(template: str, word: str) -> str:
     if letters and letters[0].islower() and word[:1].isupper() and not word[1:2].isupper():
         return word  # a name keeps its capital: "чжоу" -> "Чжоу"
     return word
+
+
+def loose(word: str) -> str:
+    """A spelling with the transliteration conventions that vary between texts folded (э/е, ь, й/и, иу/ю)."""
+    w = normalise(word).replace("э", "е").replace("ь", "").replace("ъ", "")
+    return w.replace("иу", "ю").replace("ия", "я").replace("йу", "ю").replace("йа", "я").replace("й", "и")

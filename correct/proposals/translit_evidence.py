@@ -7,7 +7,7 @@ Two small table-driven systems, both general knowledge:
 - Russian names in English (BGN/PCGN-like) spelling back to Cyrillic, with the
   usual ambiguities kept as alternatives (y -> ы/й/и, e -> е/э, -sky -> -ский).
 
-The syllable table itself is the audit's (``align.translit``): one source for
+The syllable table itself is the audit's (``align.language.translit``): one source for
 which pinyin syllables exist and how Palladius writes them.
 """
 
@@ -16,11 +16,11 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-from align.translit import palladius_to_pinyin_table, pinyin_to_palladius_table
+from align.language.translit import palladius_to_pinyin_table, pinyin_to_palladius_table
 
 
 def _syllables() -> dict[str, str]:
-    """Pinyin syllable -> Palladius spelling: the audit's table (align.translit), one source of truth."""
+    """Pinyin syllable -> Palladius spelling: the audit's table (align.language.translit), one source."""
     return pinyin_to_palladius_table()
 
 

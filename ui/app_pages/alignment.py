@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from align.errors import InputError
-from correct import decisions as dec
+from correct.review import decisions as dec
 from ui.app_pages.common import (
     cursor,
     english_html,

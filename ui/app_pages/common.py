@@ -14,8 +14,8 @@ from pathlib import Path
 import streamlit as st
 
 from align.errors import InputError
-from correct.decisions import DecisionDraft, Review
-from correct.store import Store, learn
+from correct.review.decisions import DecisionDraft, Review
+from correct.review.store import Store, learn
 from ui.app_pages.markup import highlighted
 
 STYLE = """<style>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from correct.store import filter_documents
+from correct.review.store import filter_documents
 from ui.app_pages.common import document_ui, open_document, open_store_or_stop
 
 store = open_store_or_stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from correct import decisions as dec
+from correct.review import decisions as dec
 from ui.app_pages.common import cursor, move, record, review_page, reviewer, undo
 from ui.app_pages.markup import Mark, highlighted, html_line
 

@@ -8,7 +8,7 @@ import click
 
 from align.atomic import write_text_atomic
 from align.serialize import read_result
-from correct.apply import change_log_tsv, chosen_changes, corrected_segments, read_decisions
+from correct.exports.apply import change_log_tsv, chosen_changes, corrected_segments, read_decisions
 from correct.proposals import DEFAULT_THRESHOLD
 from ui.commands.errors import fail, input_errors
 from ui.commands.output import result_argument

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from align.serialize import read_result
-from correct.audit_report import FORMATS, render_report
+from correct.exports.audit_report import FORMATS, render_report
 from ui.commands.errors import input_errors
 from ui.commands.output import emit, output_option, result_argument
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from align.discover import discover
-from correct.batch import BatchConfig, BatchProgress, run_batch
-from correct.batch_import import import_into_store
-from correct.engines import ENGINES
+from align.ingest.discover import discover
+from correct.batch.engines import ENGINES
+from correct.batch.importing import import_into_store
+from correct.batch.report import failure_lines, summary_table
+from correct.batch.run import BatchConfig, BatchProgress, run_batch
 from correct.pipeline import PipelineConfig
-from correct.run_report import failure_lines, summary_table
 from ui.commands.errors import fail, input_errors
 from ui.commands.process import pipeline_options
 

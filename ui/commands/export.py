@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from align.serialize import read_result
-from correct.export import FORMATS, LEVELS, render_bitext
+from correct.exports.bitext import FORMATS, LEVELS, render_bitext
 from ui.commands.errors import input_errors
 from ui.commands.output import emit, output_option, result_argument
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from align.serialize import read_result
-from correct.store import Store
+from correct.review.store import Store
 from ui.commands.errors import input_errors
 
 

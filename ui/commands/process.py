@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from align.discover import discover
 from align.errors import InputError
-from align.ingest import Source
+from align.ingest.discover import discover
+from align.ingest.document import Source
 from align.serialize import write_result
 from correct.pipeline import PipelineConfig, Workbench
 from ui.commands.errors import fail, input_errors

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from correct.store import Store
+from correct.review.store import Store
 from ui.commands.errors import input_errors
 
 APP = Path(__file__).resolve().parents[1] / "app.py"

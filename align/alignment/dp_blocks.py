@@ -1,6 +1,6 @@
-"""The recurrence of :func:`align.dp.fill` for a block-diagonal band, all blocks at once.
+"""The recurrence of :func:`align.alignment.dp.fill` for a block-diagonal band, all blocks at once.
 
-A block-diagonal band (:meth:`align.dp.Band.blocks`) holds independent problems
+A block-diagonal band (:meth:`align.alignment.dp.Band.blocks`) holds independent problems
 one after another: the sentences of every paragraph pair, or the doubtful
 stretches of a document. The best path passes through every block's start
 corner, so each block can be solved with totals relative to its corner: the
@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.dp import Band, Bead, BeadCells
+from align.alignment.dp import Band, Bead, BeadCells
 
 
 def fill_blocks(
     band: Band, cells: tuple[BeadCells, ...], scores: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(total, backpointer) as :func:`align.dp.fill` returns them, totals relative to each block's corner.
+    """(total, backpointer) as :func:`align.alignment.dp.fill` returns them, relative to each block's corner.
 
     A bead that would cross from one block into another scores ``-inf`` here
     whatever ``scores`` says.
@@ -58,7 +58,7 @@ def fill_blocks(
             cand[r] = total[starts[k][at]] + steps[k][at]
         for r, k in enumerate(right, start=1 + len(down)):  # 0-1 from the corner; along the row below
             cand[r] = np.where(starts[k][at] == zero, steps[k][at], -np.inf)
-        pick = cand.argmax(axis=0)  # ties: no bead, then ``cells`` order, as in align.dp.fill
+        pick = cand.argmax(axis=0)  # ties: no bead, then ``cells`` order, as in align.alignment.dp.fill
         best = cand[pick, np.arange(len(at))]
         arg = beads[pick]
         for k in right:

@@ -26,9 +26,9 @@ from contextlib import ExitStack
 from dataclasses import replace
 
 from align.errors import InputError
-from correct.batch_task import DocumentTask, process_document
+from correct.batch.report import DocumentRow
+from correct.batch.task import DocumentTask, process_document
 from correct.pipeline import PipelineConfig, Workbench, available_cores
-from correct.run_report import DocumentRow
 
 ENGINES = ("local", "dask")
 # Variables the BLAS/OpenMP runtimes (and torch) read once, when they load.

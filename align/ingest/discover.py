@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from align.errors import InputError
-from align.ingest import Source
+from align.ingest.document import Source
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
 PAIR_TAGS = {"ru": ("ru", "rus", "russian"), "en": ("en", "eng", "english")}

@@ -1,7 +1,7 @@
 """Review decisions and the current state derived from their log.
 
 Reviewers never change a record: each accept, reject, edit, verdict, alignment
-correction or undo is appended to a log (``correct/store.py`` keeps it in
+correction or undo is appended to a log (``correct/review/store.py`` keeps it in
 SQLite). Everything the app shows and every export is a pure function of the
 imported Result plus that log, so history and undo come for free and two
 reviewers working at once never overwrite each other: the later decision wins.

@@ -8,7 +8,7 @@ decides on (as datasette's ``Database.execute_write_fn`` serialises writes).
 A busy timeout makes a second writer wait instead of failing.
 
 Decisions are only ever inserted (triggers refuse UPDATE and DELETE); the
-current state of a document is derived from its log by ``correct.decisions``.
+current state of a document is derived from its log by ``correct.review.decisions``.
 Records are kept by their stable ids, so a re-imported document keeps the
 decisions whose targets still exist and the import reports the others.
 """
@@ -30,10 +30,11 @@ from typing import TypeVar
 from align.errors import InputError
 from align.model import Result
 from align.serialize import result_from_dict
-from correct.apply import Decision as ApplyDecision
-from correct.apply import chosen_changes, corrected_segments
-from correct.audit_report import Verdict, render_report
-from correct.decisions import (
+from correct.exports.apply import Decision as ApplyDecision
+from correct.exports.apply import chosen_changes, corrected_segments
+from correct.exports.audit_report import Verdict, render_report
+from correct.exports.bitext import render_bitext
+from correct.review.decisions import (
     ACTIONS,
     Decision,
     DecisionDraft,
@@ -45,8 +46,7 @@ from correct.decisions import (
     review_of,
     segment_order,
 )
-from correct.export import render_bitext
-from correct.migrations import APPLICATION_ID, migrate
+from correct.review.migrations import APPLICATION_ID, migrate
 
 T = TypeVar("T")
 
@@ -364,7 +364,7 @@ def learn(decisions: Sequence[Decision], review: Review, memory_path: Path | Non
 # -- exports -----------------------------------------------------------------------------------------
 # Exports reflect the decisions: corrected text applies accepted and edited proposals, TMX uses the
 # corrected alignment, the audit report carries the verdicts. They call the library's exporters
-# (correct/apply.py, correct/audit_report.py) on the reviewed result.
+# (correct/exports/apply.py, correct/exports/audit_report.py) on the reviewed result.
 
 
 def reviewed_result(review: Review) -> Result:
@@ -375,7 +375,7 @@ def reviewed_result(review: Review) -> Result:
 def corrected_segments_by_id(review: Review) -> dict[str, str]:
     """Each Russian segment's text with every accepted or edited proposal applied (undecided ones are not).
 
-    Uses ``correct.apply``; an accept applies the suggestion the editor saw, even if a
+    Uses ``correct.exports.apply``; an accept applies the suggestion the editor saw, even if a
     re-import changed it since.
     """
     result = review.result

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.serialize import read_result
-from correct.run_report import DocumentRow
-from correct.store import Store
+from correct.batch.report import DocumentRow
+from correct.review.store import Store
 
 
 @dataclass(frozen=True)

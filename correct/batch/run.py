@@ -20,18 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
-from align.ingest import Source
+from align.ingest.document import Source
 from align.serialize import read_result
-from correct.batch_task import (
-    DocumentTask,
-    document_id,
-    input_sha256,
-    settings_fingerprint,
-    settings_sha256,
-)
-from correct.engines import execute
-from correct.pipeline import PipelineConfig, Workbench, available_cores
-from correct.run_report import (
+from correct.batch.engines import execute
+from correct.batch.report import (
     DocumentRow,
     as_unchanged,
     previous_rows,
@@ -39,6 +31,14 @@ from correct.run_report import (
     row_from_result,
     write_report,
 )
+from correct.batch.task import (
+    DocumentTask,
+    document_id,
+    input_sha256,
+    settings_fingerprint,
+    settings_sha256,
+)
+from correct.pipeline import PipelineConfig, Workbench, available_cores
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from align.language.quantities import extract_quantities
 from align.model import Flag, Link, Segment, Span
-from align.quantities import extract_quantities
 
 MARKUP = re.compile(r"</?u>|\*|\s+")
 # Gold discrepancy types a flag kind answers (a "meaning" difference may surface as any kind).

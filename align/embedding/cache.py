@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.encoders import Encoder, composes, encode_joined, forget_pooled
+from align.embedding.encoders import Encoder
 from align.wal import use_wal
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
@@ -35,7 +35,7 @@ def text_key(text: str) -> bytes:
     return hashlib.sha1(text.encode("utf-8")).digest()
 
 
-class CachedEncoder:
+class CachedEncoder(Encoder):
     """Wraps an encoder: looks every text up on disk first, embeds and stores only the new ones.
 
     Texts repeated within one call are embedded once as well.
@@ -70,10 +70,10 @@ class CachedEncoder:
 
     @property
     def composes(self) -> bool:
-        return composes(self.inner)
+        return self.inner.composes
 
     def forget_pooled(self) -> None:
-        forget_pooled(self.inner)
+        self.inner.forget_pooled()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """float32 [len(texts), dim], rows L2-normalised; new texts are embedded in one call."""
@@ -83,7 +83,7 @@ class CachedEncoder:
         """The vectors of ``" ".join(p)`` (or of ``keys``), cached under those texts."""
         texts = list(keys) if keys is not None else [" ".join(p) for p in parts]
         part_of = dict(zip(texts, parts, strict=True))
-        return self._cached(texts, lambda new: encode_joined(self.inner, [part_of[t] for t in new], new))
+        return self._cached(texts, lambda new: self.inner.encode_joined([part_of[t] for t in new], new))
 
     def _cached(self, texts: Sequence[str], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
         """Vectors of ``texts`` from disk, ``embed`` called once on the (unique) texts not there."""

@@ -2,7 +2,7 @@
 
 Every paragraph link is a small problem of its own (its Russian sentences
 against its English sentences). All of them are solved in one search over a
-block-diagonal band (:meth:`align.dp.Band.blocks`), with each link's units in
+block-diagonal band (:meth:`align.alignment.dp.Band.blocks`), with each link's units in
 a group of their own so that no bead crosses two links: one vectorised search
 instead of a hundred tiny ones. The second pass re-searches only the doubtful
 stretches inside a group, as for paragraphs, so the merged texts embedded are
@@ -16,10 +16,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from align.aligner import AlignConfig, TextVectors, Units, build_side, length_ratio, realign_stretches
-from align.dp import Band, beads_within
+from align.alignment.config import AlignConfig
+from align.alignment.dp import Band, beads_within
+from align.alignment.passes import realign_stretches
+from align.alignment.search import one_blas_thread, search
+from align.alignment.vectors import TextVectors, Units, build_side, length_ratio
 from align.model import Link, Segment, Sentence, SentenceLink
-from align.search import one_blas_thread, search
 
 
 def sentences_of(segment: Segment) -> tuple[Sentence, ...]:
@@ -69,7 +71,7 @@ def _search_groups(
 
     Two passes, as for paragraphs: spans by the mean of their sentences' vectors first, then
     every doubtful stretch inside a group again on merged-text embeddings
-    (:func:`align.aligner.realign_stretches`; no list beads among sentences).
+    (:func:`align.alignment.passes.realign_stretches`; no list beads among sentences).
     """
     if not ru_groups:
         return []

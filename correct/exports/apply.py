@@ -5,9 +5,10 @@ Which proposals apply:
 - without decisions, every proposal with confidence >= ``min_confidence``;
 - with decisions (``[{"proposal": id, "action": "accept"|"reject"|"edit", "value": ...}]``),
   a decided proposal follows its decision (the last one wins; "edit" applies ``value``)
-  and an undecided one follows the confidence rule.
-Within a segment, overlapping proposals are resolved for the more confident (decided
-ones first), then applied from the end of the segment backward so offsets stay valid.
+  and an undecided one follows the confidence rule; ``min_confidence=None`` applies
+  decided proposals only.
+Within a segment, overlapping proposals are resolved for decided ones first, then the
+more confident, then applied from the end of the segment backward so offsets stay valid.
 """
 
 from __future__ import annotations
@@ -15,12 +16,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from align.errors import InputError
-from align.model import Proposal, Result
+from align.model import PROPOSAL_ACTIONS, Action, Decision, Proposal, Result, TargetKind
+from correct.proposals.overlap import non_overlapping
 
-ACTIONS = ("accept", "reject", "edit")
+
+class How(StrEnum):
+    """Why a change was made, for the change log."""
+
+    AUTO = "auto"  # the confidence rule
+    ACCEPT = "accept"
+    EDIT = "edit"
 
 
 @dataclass(frozen=True)
@@ -33,17 +42,8 @@ class Change:
     original: str
     replacement: str
     confidence: float
-    how: str  # auto (confidence rule) | accept | edit
+    how: How
     proposal: str  # proposal id
-
-
-@dataclass(frozen=True)
-class Decision:
-    """An editor's verdict on one proposal."""
-
-    proposal: str
-    action: str  # accept | reject | edit
-    value: str | None = None  # the edited replacement, for "edit"
 
 
 def apply_to_text(text: str, proposals: Iterable[Proposal]) -> str:
@@ -54,43 +54,48 @@ def apply_to_text(text: str, proposals: Iterable[Proposal]) -> str:
     return out
 
 
-def non_overlapping(proposals: Iterable[Proposal]) -> list[Proposal]:
-    """The proposals that do not overlap a more confident one (input order breaks ties)."""
-    kept: list[Proposal] = []
-    for p in sorted(proposals, key=lambda p: -p.confidence):
-        if all(p.end <= k.start or p.start >= k.end for k in kept):
-            kept.append(p)
-    return kept
+def chosen_changes(
+    result: Result, min_confidence: float | None, decisions: Sequence[Decision] = ()
+) -> list[Change]:
+    """The changes to make, in document order (segment order, then offset).
 
-
-def chosen_changes(result: Result, min_confidence: float, decisions: Sequence[Decision] = ()) -> list[Change]:
-    """The changes to make, in document order (segment order, then offset)."""
-    verdict = {d.proposal: d for d in decisions}
-    unknown = [d.proposal for d in decisions if d.proposal not in {p.id for p in result.proposals}]
+    ``decisions`` are proposal decisions (accept, reject, edit; the last one for a proposal
+    wins). ``min_confidence``: undecided proposals at or above it apply; None, none do.
+    """
+    ids = {p.id for p in result.proposals}
+    verdict = {d.target: d for d in decisions if d.target_kind == TargetKind.PROPOSAL}
+    unknown = [pid for pid in verdict if pid not in ids]
     if unknown:
         raise InputError(f"decisions name {len(unknown)} proposal(s) not in the result, e.g. {unknown[0]!r}")
-    picked: list[tuple[Proposal, str]] = []
+    how: dict[str, How] = {}
+    picked: list[Proposal] = []
     for p in result.proposals:
         d = verdict.get(p.id)
         if d is None:
-            if p.confidence >= min_confidence:
-                picked.append((p, "auto"))
-        elif d.action == "accept":
-            picked.append((replace(p, confidence=2.0 + p.confidence), "accept"))
-        elif d.action == "edit":
-            picked.append((replace(p, suggestion=d.value or "", confidence=2.0 + p.confidence), "edit"))
-    how = {p.id: h for p, h in picked}
+            if min_confidence is not None and p.confidence >= min_confidence:
+                how[p.id] = How.AUTO
+                picked.append(p)
+        elif d.action == Action.ACCEPT:
+            how[p.id] = How.ACCEPT
+            picked.append(p)
+        elif d.action == Action.EDIT:
+            how[p.id] = How.EDIT
+            picked.append(replace(p, suggestion=d.new or ""))
+
+    def priority(p: Proposal) -> tuple[float, ...]:  # an editor's decision beats any confidence
+        return (how[p.id] != How.AUTO, p.confidence)
+
     order = {s.id: i for i, s in enumerate(result.ru)}
     changes = []
-    for seg_id in sorted({p.segment for p, _ in picked}, key=lambda s: order.get(s, len(order))):
+    for seg_id in sorted({p.segment for p in picked}, key=lambda s: order.get(s, len(order))):
         if seg_id not in order:
             raise InputError(
                 f"a proposal names segment {seg_id!r}, which is not a Russian segment of the result"
             )
-        for p in sorted(non_overlapping(p for p, _ in picked if p.segment == seg_id), key=lambda p: p.start):
-            conf = p.confidence - 2.0 if how[p.id] != "auto" else p.confidence
+        in_segment = [p for p in picked if p.segment == seg_id]
+        for p in sorted(non_overlapping(in_segment, priority), key=lambda p: p.start):
             changes.append(
-                Change(seg_id, p.start, p.end, p.original, p.suggestion, round(conf, 3), how[p.id], p.id)
+                Change(seg_id, p.start, p.end, p.original, p.suggestion, round(p.confidence, 3), how[p.id], p.id)
             )
     return changes
 
@@ -112,7 +117,7 @@ def corrected_segments(result: Result, changes: Sequence[Change]) -> list[str]:
 
 
 def read_decisions(path: Path) -> list[Decision]:
-    """Decisions from a JSON file: a list of {"proposal", "action", "value"}."""
+    """Proposal decisions from a JSON file: a list of {"proposal", "action", "value"}."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -125,13 +130,22 @@ def read_decisions(path: Path) -> list[Decision]:
     for i, d in enumerate(data):
         if (
             not isinstance(d, dict)
-            or d.get("action") not in ACTIONS
+            or d.get("action") not in PROPOSAL_ACTIONS
             or not isinstance(d.get("proposal"), str)
         ):
-            raise InputError(f"{path}: decision {i} needs 'proposal' (an id) and 'action' in {ACTIONS}")
-        if d["action"] == "edit" and not isinstance(d.get("value"), str):
+            allowed = tuple(str(a) for a in PROPOSAL_ACTIONS)
+            raise InputError(f"{path}: decision {i} needs 'proposal' (an id) and 'action' in {allowed}")
+        if d["action"] == Action.EDIT and not isinstance(d.get("value"), str):
             raise InputError(f"{path}: decision {i} is an edit without a 'value'")
-        out.append(Decision(d["proposal"], d["action"], d.get("value")))
+        out.append(
+            Decision(
+                doc="",
+                target_kind=TargetKind.PROPOSAL,
+                target=d["proposal"],
+                action=Action(d["action"]),
+                new=d.get("value"),
+            )
+        )
     return out
 
 

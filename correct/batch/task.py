@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
-from align.ingest import Source
+from align.ingest.document import Source
 from align.model import SCHEMA
 from align.serialize import write_result
+from correct.batch.report import DocumentRow, row_from_result
 from correct.pipeline import PipelineConfig, Workbench
-from correct.run_report import DocumentRow, row_from_result
 
 log = logging.getLogger(__name__)
 

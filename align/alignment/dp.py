@@ -14,7 +14,7 @@ Index conventions:
 - Only nodes inside a :class:`Band` exist: row ``i`` holds the columns
   ``lo[i] .. hi[i]`` (inclusive), stored flat, row after row; ``offset[i]`` is
   the flat index of ``(i, lo[i])``. A full lattice is a band with ``lo = 0``
-  and ``hi = m``; coarse-to-fine search (:mod:`align.search`) builds narrow ones.
+  and ``hi = m``; coarse-to-fine search (:mod:`align.alignment.search`) builds narrow ones.
 - Scores are ``float64 [len(beads), cells]``: ``scores[k, c]`` is the score of
   bead ``beads[k]`` ending at cell ``c``, ``-inf`` where it may not end.
 

@@ -1,0 +1,67 @@
+"""Paragraph and sentence alignment of one document: segments -> links with confidences.
+
+Vecalign/Bertalign family: the paragraphs of both sides are embedded, beads
+(1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1) are scored by :mod:`align.alignment.scoring`
+and the best monotone path is found by :mod:`align.alignment.search` (coarse-to-fine
+over the kernel in :mod:`align.alignment.dp`). The same machinery then aligns the
+sentences inside each aligned paragraph pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from align.alignment.config import AlignConfig
+from align.alignment.passes import align_units
+from align.alignment.sentences import sentence_links
+from align.alignment.vectors import TextVectors, Units
+from align.embedding.encoders import Encoder
+from align.embedding.use_pooling import joins_as
+from align.model import Link, Segment
+
+
+def align_document(
+    ru: Sequence[Segment], en: Sequence[Segment], encoder: Encoder, config: AlignConfig = AlignConfig()
+) -> tuple[Link, ...]:
+    """Links in document order covering every segment of both sides once.
+
+    Each link carries a confidence in [0, 1]; paragraphs with no counterpart are
+    links with an empty side. With ``config.sentences`` every link also holds
+    its sentence alignment (sentence ids from ``Segment.sentences``, or
+    ``"<segment id>.0"`` for a segment without sentences).
+    """
+    try:
+        return tuple(_align(ru, en, encoder, config))
+    finally:
+        encoder.forget_pooled()  # merges never cross documents: a batch worker keeps no document's texts
+
+
+def _align(ru: Sequence[Segment], en: Sequence[Segment], encoder: Encoder, config: AlignConfig) -> list[Link]:
+    memo = TextVectors(encoder)
+    ru_units = Units(tuple(s.id for s in ru), tuple(s.text for s in ru))
+    en_units = Units(tuple(s.id for s in en), tuple(s.text for s in en))
+    if config.sentences and encoder.composes:
+        embed_through_sentences(memo, [*ru, *en])
+    else:
+        memo.add([*ru_units.texts, *en_units.texts])
+    links = [Link(ru=r, en=e, score=c) for r, e, c in align_units(ru_units, en_units, memo, config)]
+    if config.sentences:
+        links = sentence_links(links, ru, en, memo, config)
+    return links
+
+
+def embed_through_sentences(memo: TextVectors, segments: Sequence[Segment]) -> None:
+    """Embed the sentences, then every paragraph as the merge of its sentences.
+
+    For an encoder that merges what it has embedded (:attr:`align.embedding.encoders.Encoder.composes`)
+    this costs a few tokens per sentence join instead of embedding every text twice.
+    A paragraph whose sentences are not separated by white space alone is embedded whole.
+    """
+    memo.add([s.text for seg in segments for s in seg.sentences])
+    joined = [
+        seg
+        for seg in segments
+        if len(seg.sentences) > 1 and joins_as([s.text for s in seg.sentences], seg.text)
+    ]
+    memo.add_joined([[s.text for s in seg.sentences] for seg in joined], [seg.text for seg in joined])
+    memo.add([seg.text for seg in segments])  # the rest: one sentence, none, or not joined by spaces

@@ -1,0 +1,86 @@
+"""What the searches read: each side's texts, their embeddings by text, and the scorer's view of a side.
+
+``TextVectors`` embeds each text of a document once; ``build_side`` turns a side's texts
+into the spans, lengths, numbers and page-break continuations that :mod:`align.alignment.scoring`
+scores beads on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.alignment.scoring import Side, continuations, mean_spans, number_hashes
+from align.embedding.encoders import Encoder
+
+
+@dataclass(frozen=True)
+class Units:
+    """The texts of one side with their ids (paragraphs or sentences)."""
+
+    ids: tuple[str, ...]
+    texts: tuple[str, ...]
+
+
+class TextVectors:
+    """The document's embeddings by text: each ``add`` embeds only new texts, in one encoder call."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+        self.vectors: dict[str, np.ndarray] = {}
+        self.dim = 0
+
+    def add(self, texts: Sequence[str]) -> None:
+        new = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if new:
+            self._store(new, self.encoder.encode(new))
+
+    def add_joined(self, parts: Sequence[Sequence[str]], keys: Sequence[str] | None = None) -> None:
+        """The vectors of ``" ".join(p)`` for every ``p``, stored under ``keys`` (by default the joins).
+
+        ``keys`` name texts with the tokens of the join (:func:`align.embedding.use_pooling.joins_as`).
+        """
+        keys = list(keys) if keys is not None else [" ".join(p) for p in parts]
+        new = {k: p for k, p in zip(keys, parts, strict=True) if k not in self.vectors}
+        if new:
+            self._store(list(new), self.encoder.encode_joined(list(new.values()), list(new)))
+
+    def _store(self, texts: list[str], vectors: np.ndarray) -> None:
+        self.dim = vectors.shape[1]
+        self.vectors.update(zip(texts, vectors, strict=True))
+
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        """float32 [len(texts), dim] of texts already added."""
+        return np.stack([self.vectors[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+
+def build_side(
+    texts: Sequence[str], memo: TextVectors, max_span: int, exact: bool, groups: np.ndarray | None = None
+) -> Side:
+    """The scorer's view of one side; spans from their merged text (exact) or the mean of their units."""
+    lengths = np.array([len(t) for t in texts], dtype=np.float64)
+    vectors = memo.matrix(texts)
+    if exact:
+        spans = [vectors]
+        for k in range(2, max_span + 1):
+            starts = range(len(texts) - k + 1)
+            # a span across two groups is never scored: a zero vector stands in for it
+            inside = [groups is None or groups[s] == groups[s + k - 1] for s in starts]
+            merged = memo.matrix([" ".join(texts[s : s + k]) for s in starts if inside[s]])
+            full = np.zeros((len(starts), vectors.shape[1]), np.float32)
+            full[np.asarray(inside, dtype=bool)] = merged
+            spans.append(full)
+        span_vectors = tuple(spans)
+    else:
+        span_vectors = mean_spans(vectors, lengths, max_span)
+    return Side(span_vectors, lengths, number_hashes(list(texts)), continuations(list(texts)), groups)
+
+
+def length_ratio(ru_lengths: np.ndarray, en_lengths: np.ndarray) -> float:
+    """English/Russian characters over the whole document, the expectation of the length term."""
+    total_ru, total_en = float(ru_lengths.sum()), float(en_lengths.sum())
+    if total_ru <= 0 or total_en <= 0:
+        return 1.0
+    return float(np.clip(total_en / total_ru, 0.5, 2.0))

@@ -1,0 +1,1 @@
+"""Ingest: decode the input, find its parts, clean them, rejoin page breaks, cut paragraphs into sentences."""

@@ -1,0 +1,1 @@
+"""Batch runs: resumable document tasks over local processes or Dask, the run report."""

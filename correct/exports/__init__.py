@@ -1,0 +1,1 @@
+"""Exports: aligned bitext, the audit report, the corrected Russian text."""
