@@ -21,8 +21,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from align.alignment.document import AlignConfig, align_document, length_ratio  # noqa: E402
+from align.alignment.config import AlignConfig  # noqa: E402
+from align.alignment.document import align_document  # noqa: E402
 from align.alignment.dp import Band, Bead, bead_cells, fill, traceback  # noqa: E402
+from align.alignment.vectors import length_ratio  # noqa: E402
 from align.embedding.encoders import Encoder  # noqa: E402
 from align.embedding.load import load_encoder  # noqa: E402
 from align.ingest.document import Source, ingest  # noqa: E402

@@ -100,7 +100,8 @@ def warm_up_document():
 
 def run_case(label: str, source_kwargs: dict, threads: int | None, sentences: bool, queue) -> None:
     """One case in this (fresh) process; puts a dict of numbers on ``queue``."""
-    from align.alignment.document import AlignConfig, align_document
+    from align.alignment.config import AlignConfig
+    from align.alignment.document import align_document
     from align.embedding.load import load_encoder
     from align.ingest.document import Source, ingest
     from align.ingest.segment import segment_sentences

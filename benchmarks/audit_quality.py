@@ -38,7 +38,8 @@ TARGET_KINDS = ("number", "omission")
 
 
 def aligner_links(ru, en, encoder_name: str):
-    from align.alignment.document import AlignConfig, align_document
+    from align.alignment.config import AlignConfig
+    from align.alignment.document import align_document
     from correct.pipeline import PipelineConfig, Workbench
 
     workbench = _workbench_cache.setdefault(encoder_name, Workbench(PipelineConfig(encoder=encoder_name)))

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from align.alignment.document import AlignConfig, align_document
+from align.alignment.config import AlignConfig
+from align.alignment.document import align_document
 from align.audit import AuditConfig, audit_document
 from align.embedding.encoders import Encoder, available_cores
 from align.embedding.load import load_encoder

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from align.alignment.document import AlignConfig, align_document
+from align.alignment.config import AlignConfig
+from align.alignment.document import align_document
 from align.ingest.segment import segment_sentences
 from align.model import Link, Segment
 from benchmarks.common import alignment_score, load_gold, raw_texts
@@ -162,8 +163,8 @@ def test_confident_links_are_right(seed_results):
 
 
 def test_doubtful_stretches_take_their_neighbours_but_never_cross_a_group():
-    from align.alignment.document import doubtful_stretches
     from align.alignment.dp import Bead
+    from align.alignment.passes import doubtful_stretches
 
     one, skip = Bead.ONE_ONE, Bead.RU_ONLY
     # steps: confident 1-1, 1-1, a 1-0 gap, then (next group) 1-1, 1-1

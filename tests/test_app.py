@@ -130,10 +130,10 @@ def test_alignment_corrections_are_recorded(store):
 
 
 def test_exports_page_offers_downloads_reflecting_decisions(store):
-    from correct.review import decisions as dec
+    from correct.review.decisions import proposal_decision
 
     r = store.result(DOC)
-    store.decide([dec.proposal_decision(DOC, r.proposals[0], "accept", "bob")])
+    store.decide([proposal_decision(DOC, r.proposals[0], "accept", "bob")])
     at = _signed_in("exports")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[0] == "Corrected Russian text" and "Aligned bitext (TMX)" in labels

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from align.errors import InputError
-from align.model import Document, Result, Segment
+from align.model import Action, Decision, Document, Result, Segment, TargetKind
 from align.serialize import read_result, write_result
-from correct.exports.apply import Decision, apply_to_text, chosen_changes, corrected_segments
+from correct.exports.apply import apply_to_text, chosen_changes, corrected_segments
 from tests.test_store_data import proposal
 from ui.cli import cli
 
@@ -56,21 +56,35 @@ def test_threshold_picks_the_confident_proposals(result):
     ]
 
 
+def on_proposal(proposal_id: str, action: str, value: str | None = None) -> Decision:
+    """An editor's decision on one proposal, as a decisions file gives it to ``workbench apply``."""
+    return Decision(
+        doc="", target_kind=TargetKind.PROPOSAL, target=proposal_id, action=Action(action), new=value
+    )
+
+
 def test_decisions_override_the_threshold(result):
     ids = [p.id for p in result.proposals]
     decisions = [
-        Decision(ids[0], "reject"),
-        Decision(ids[2], "accept"),
-        Decision(ids[3], "edit", "пришёл к"),  # an edit beats the confident automatic proposal
+        on_proposal(ids[0], "reject"),
+        on_proposal(ids[2], "accept"),
+        on_proposal(ids[3], "edit", "пришёл к"),  # an edit beats the confident automatic proposal
     ]
     changes = chosen_changes(result, 0.72, decisions)
     assert corrected_segments(result, changes) == [TEXTS[0], "Вы поздно пришёл к власти."]
     assert {c.how for c in changes} == {"accept", "edit"}
 
 
+def test_no_threshold_applies_decided_proposals_only(result):
+    ids = [p.id for p in result.proposals]
+    assert chosen_changes(result, None) == []
+    changes = chosen_changes(result, None, [on_proposal(ids[2], "accept")])
+    assert [(c.proposal, c.how) for c in changes] == [(ids[2], "accept")]
+
+
 def test_unknown_proposal_in_decisions_is_an_input_error(result):
     with pytest.raises(InputError, match="not in the result"):
-        chosen_changes(result, 0.5, [Decision("nope", "accept")])
+        chosen_changes(result, 0.5, [on_proposal("nope", "accept")])
 
 
 def test_cli_writes_text_and_log_and_leaves_the_result_alone(result, tmp_path):

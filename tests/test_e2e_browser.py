@@ -23,7 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 from align.serialize import write_result
-from correct.review.store import Store, corrected_text
+from correct.exports.reviewed import corrected_text
+from correct.review.store import Store
 from tests.test_store_data import DOC as TINY
 from tests.test_store_data import tiny_result
 from ui.cli import cli

@@ -8,18 +8,16 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from align.errors import InputError
+from align.model import Decision
 from align.serialize import read_result, write_result
-from correct.review import decisions as dec
+from correct.exports.reviewed import audit_csv, audit_html, corrected_text, decisions_csv, tmx
+from correct.proposals.memory import learn
+from correct.review.decisions import link_decision, proposal_decision, verdict_decision
+from correct.review.link_edits import merge, relink, split, unlink
 from correct.review.migrations import SCHEMA_VERSION
-from correct.review.store import (
-    Store,
-    audit_csv,
-    audit_html,
-    corrected_text,
-    decisions_csv,
-    learn,
-    tmx,
-)
+from correct.review.navigation import accept_all_above, next_undecided, paragraphs_with_proposals
+from correct.review.state import Progress, ProposalState, proposal_states
+from correct.review.store import Store
 from tests.test_store_data import DOC, reprocessed, tiny_result
 
 
@@ -66,16 +64,16 @@ def test_import_roundtrips_the_result(store, tmp_path):
     assert store.result(DOC) == read_result(path)
     [summary] = store.documents()
     assert (summary.id, summary.title) == (DOC, "Tiny <b>doc</b>")
-    assert summary.progress == dec.Progress(proposals=3, proposals_decided=0, flags=2, flags_decided=0)
+    assert summary.progress == Progress(proposals=3, proposals_decided=0, flags=2, flags_decided=0)
 
 
 def test_decisions_derive_state_and_undo(store):
     r = store.result(DOC)
-    store.decide([dec.proposal_decision(DOC, _p(r, 0), "accept", "ann")])
-    store.decide([dec.proposal_decision(DOC, _p(r, 1), "edit", "bob", text="известно")])
-    store.decide([dec.proposal_decision(DOC, _p(r, 2), "reject", "ann")])
+    store.decide([proposal_decision(DOC, _p(r, 0), "accept", "ann")])
+    store.decide([proposal_decision(DOC, _p(r, 1), "edit", "bob", text="известно")])
+    store.decide([proposal_decision(DOC, _p(r, 2), "reject", "ann")])
     review = store.review(DOC)
-    assert review.proposals[_p(r, 0).id] == dec.ProposalState("accepted", "точных", "ann", 1)
+    assert review.proposals[_p(r, 0).id] == ProposalState("accepted", "точных", "ann", 1)
     assert review.proposals[_p(r, 1).id].status == "edited"
     assert review.proposals[_p(r, 2).id].status == "rejected"
     assert "точных данных" in corrected_text(review)
@@ -97,9 +95,15 @@ def test_decisions_derive_state_and_undo(store):
 def test_later_decision_wins_and_verdicts_keep_comments(store):
     r = store.result(DOC)
     flag = r.flags[0]
-    store.decide([dec.verdict_decision(DOC, flag, "ocr_error", "ann")])
+    store.decide([verdict_decision(DOC, flag, "ocr_error", "ann")])
     previous = store.review(DOC).flags[flag.id]
-    store.decide([dec.verdict_decision(DOC, flag, "translation_error", "bob", previous, comment="70 ≠ 20")])
+    store.decide(
+        [
+            verdict_decision(
+                DOC, flag, "translation_error", "bob", previous=previous.verdict, comment="70 ≠ 20"
+            )
+        ]
+    )
     state = store.review(DOC).flags[flag.id]
     assert (state.verdict, state.comment, state.reviewer) == ("translation_error", "70 ≠ 20", "bob")
     assert store.decisions(DOC)[-1].old == "ocr_error"
@@ -109,7 +113,7 @@ def test_later_decision_wins_and_verdicts_keep_comments(store):
 
 def test_log_is_append_only(store):
     r = store.result(DOC)
-    store.decide([dec.proposal_decision(DOC, _p(r, 0), "accept", "ann")])
+    store.decide([proposal_decision(DOC, _p(r, 0), "accept", "ann")])
     conn = sqlite3.connect(store.path)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE decisions SET action = 'reject'")
@@ -119,25 +123,33 @@ def test_log_is_append_only(store):
 
 def test_bad_decisions_are_refused_and_nothing_of_the_batch_is_written(store):
     r = store.result(DOC)
-    good = dec.proposal_decision(DOC, _p(r, 0), "accept", "ann")
-    bad = dec.DecisionDraft(DOC, "proposal", "no-such-id", "accept", "a", "b", "ann")
+    good = proposal_decision(DOC, _p(r, 0), "accept", "ann")
+    bad = Decision(
+        doc=DOC,
+        target_kind="proposal",
+        target="no-such-id",
+        action="accept",
+        old="a",
+        new="b",
+        reviewer="ann",
+    )
     with pytest.raises(InputError, match="no proposal"):
         store.decide([good, bad])
     assert store.decisions(DOC) == []
     with pytest.raises(InputError, match="reviewer"):
-        store.decide([dec.proposal_decision(DOC, _p(r, 0), "accept", " ")])
+        store.decide([proposal_decision(DOC, _p(r, 0), "accept", " ")])
     with pytest.raises(InputError, match="verdict"):
-        dec.verdict_decision(DOC, r.flags[0], "maybe", "ann")
+        verdict_decision(DOC, r.flags[0], "maybe", "ann")
 
 
 def test_reimport_keeps_decisions_whose_targets_remain_and_reports_the_rest(store):
     r = store.result(DOC)
     store.decide(
         [
-            dec.proposal_decision(DOC, _p(r, 0), "accept", "ann"),
-            dec.proposal_decision(DOC, _p(r, 1), "accept", "ann"),
-            dec.verdict_decision(DOC, r.flags[0], "translation_error", "bob"),
-            dec.verdict_decision(DOC, r.flags[1], "not_an_issue", "bob"),
+            proposal_decision(DOC, _p(r, 0), "accept", "ann"),
+            proposal_decision(DOC, _p(r, 1), "accept", "ann"),
+            verdict_decision(DOC, r.flags[0], "translation_error", "bob"),
+            verdict_decision(DOC, r.flags[1], "not_an_issue", "bob"),
         ]
     )
     report = store.import_result(reprocessed(tiny_result()))
@@ -154,26 +166,26 @@ def test_reimport_keeps_decisions_whose_targets_remain_and_reports_the_rest(stor
 def test_alignment_corrections_are_decisions_used_by_exports(store):
     r = store.result(DOC)
     links = r.alignment
-    store.decide([dec.link_decision(DOC, "merge", dec.merge(links[1], links[2]), "ann")])
+    store.decide([link_decision(DOC, "merge", merge(links[1], links[2]), "ann")])
     review = store.review(DOC)
     assert len(review.links) == 2
     merged = review.links[1]
     assert merged.ru == (r.ru[1].id, r.ru[2].id) and merged.en == (r.en[1].id, r.en[2].id)
-    store.decide([dec.link_decision(DOC, "split", dec.split(merged, 1, 1), "ann")])
+    store.decide([link_decision(DOC, "split", split(merged, 1, 1), "ann")])
     assert [(x.ru, x.en) for x in store.review(DOC).links] == [(x.ru, x.en) for x in links]
-    store.decide([dec.link_decision(DOC, "unlink", dec.unlink(store.review(DOC).links[0]), "ann")])
+    store.decide([link_decision(DOC, "unlink", unlink(store.review(DOC).links[0]), "ann")])
     review = store.review(DOC)
     assert [(x.ru, x.en) for x in review.links[:2]] == [((r.ru[0].id,), ()), ((), (r.en[0].id,))]
     units = ET.fromstring(tmx(review).encode("utf-8")).findall(".//tu")
     assert len(units) == 2  # unmatched paragraphs make no translation unit
     # Relink the first Russian paragraph to the second English one: it leaves its old link.
-    store.decide(
-        [dec.link_decision(DOC, "relink", dec.relink(review.links, [r.ru[0].id], [r.en[1].id]), "bob")]
-    )
+    store.decide([link_decision(DOC, "relink", relink(review.links, [r.ru[0].id], [r.en[1].id]), "bob")])
     pairs = [(x.ru, x.en) for x in store.review(DOC).links]
     assert ((r.ru[0].id,), (r.en[1].id,)) in pairs and ((r.ru[1].id,), ()) in pairs
     # Undoing the merge makes the later corrections built on it inapplicable; they are reported.
-    store.decide([dec.DecisionDraft(DOC, "decision", "1", "undo", "merge", None, "ann")])
+    store.decide(
+        [Decision(doc=DOC, target_kind="decision", target="1", action="undo", old="merge", reviewer="ann")]
+    )
     review = store.review(DOC)
     assert [d.action for d in review.skipped] == ["split"]
 
@@ -193,12 +205,12 @@ def test_decisions_feed_the_correction_memory(store, tmp_path):
     r = store.result(DOC)
     made = store.decide(
         [
-            dec.proposal_decision(DOC, _p(r, 0), "accept", "ann"),
-            dec.proposal_decision(DOC, _p(r, 1), "reject", "ann"),
+            proposal_decision(DOC, _p(r, 0), "accept", "ann"),
+            proposal_decision(DOC, _p(r, 1), "reject", "ann"),
         ]
     )
     memory_path = tmp_path / "memory.json"
-    assert learn(made, store.review(DOC), memory_path) == 2
+    assert learn(made, store.review(DOC).result.proposals, memory_path) == 2
     memory = load_memory(memory_path)
     assert memory.is_rejected("нзвестно", "известно")
     assert sum(memory.accepted.values()) == 1
@@ -206,12 +218,12 @@ def test_decisions_feed_the_correction_memory(store, tmp_path):
 
 def test_next_undecided_moves_over_decided_paragraphs():
     r = tiny_result()
-    paragraphs = dec.paragraphs_with_proposals([s.id for s in r.ru], r.proposals)
+    paragraphs = paragraphs_with_proposals([s.id for s in r.ru], r.proposals)
     assert paragraphs == [r.ru[1].id, r.ru[2].id]
-    states = dec.proposal_states(r.proposals, [])
-    assert dec.next_undecided(paragraphs, r.proposals, states, 0, +1) == 1
-    assert dec.next_undecided(paragraphs, r.proposals, states, 1, +1) == 1  # none further: stay
-    assert [p.id for p in dec.accept_all_above(r.proposals, states, 0.9)] == [
+    states = proposal_states(r.proposals, [])
+    assert next_undecided(paragraphs, r.proposals, states, 0, +1) == 1
+    assert next_undecided(paragraphs, r.proposals, states, 1, +1) == 1  # none further: stay
+    assert [p.id for p in accept_all_above(r.proposals, states, 0.9)] == [
         r.proposals[0].id,
         r.proposals[1].id,
     ]
@@ -222,7 +234,7 @@ def test_audit_csv_keeps_verdict_reviewer_and_comment_in_their_own_columns(store
     import io
 
     flag = store.result(DOC).flags[0]
-    store.decide([dec.verdict_decision(DOC, flag, "translation_error", "bob", comment="70 ≠ 20")])
+    store.decide([verdict_decision(DOC, flag, "translation_error", "bob", comment="70 ≠ 20")])
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(audit_csv(store.review(DOC))))}
     assert (rows[flag.id]["verdict"], rows[flag.id]["reviewer"], rows[flag.id]["comment"]) == (
         "translation_error", "bob", "70 ≠ 20"

@@ -7,7 +7,7 @@ import sqlite3
 from click.testing import CliRunner
 
 from align.serialize import write_result
-from correct.review import decisions as dec
+from correct.review.decisions import proposal_decision
 from correct.review.store import Store
 from tests.test_store_data import DOC, reprocessed, tiny_result
 from ui.cli import cli
@@ -22,7 +22,7 @@ def test_import_then_reimport_reports_decisions_that_no_longer_apply(tmp_path):
 
     store = Store(db)
     first = store.result(DOC).proposals[0]
-    store.decide([dec.proposal_decision(DOC, first, "accept", "ann")])
+    store.decide([proposal_decision(DOC, first, "accept", "ann")])
     write_result(reprocessed(tiny_result()), path)
     out = CliRunner().invoke(cli, ["import", str(path), "--db", str(db)])
     assert out.exit_code == 0, out.output

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from correct.review import decisions as dec
+from correct.review.decisions import verdict_decision
 from correct.review.store import Store
 from tests.test_store_data import DOC, tiny_result
 
@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # killed, so the kill always lands inside an open transaction.
 WRITER = """
 import sys, time
-from correct.review.decisions import DecisionDraft
-from correct.review.store import Store, append_decision
+from align.model import Action, Decision, TargetKind
+from correct.review.log import append_decision
+from correct.review.store import Store
 path, doc, flag, name, batches, size, stall = sys.argv[1:8]
 store = Store(path)
 
@@ -31,7 +32,8 @@ def batch(k):
     def write(conn):
         seqs = []
         for i in range(int(size)):
-            draft = DecisionDraft(doc, "flag", flag, "verdict", None, "ocr_error", name, comment=f"batch {k}")
+            draft = Decision(doc=doc, target_kind=TargetKind.FLAG, target=flag, action=Action.VERDICT,
+                             new="ocr_error", reviewer=name, comment=f"batch {k}")
             seqs.append(append_decision(conn, draft).seq)
             if k == int(stall) and i == int(size) // 2:
                 print("stalled", flush=True)
@@ -82,7 +84,7 @@ def test_writer_threads_share_one_store_handle(db):
     def review(name: str) -> None:
         try:
             for _ in range(40):
-                store.decide([dec.verdict_decision(DOC, flag, "not_an_issue", name)])
+                store.decide([verdict_decision(DOC, flag, "not_an_issue", name)])
         except BaseException as exc:  # reported below: a thread's exception would otherwise vanish
             errors.append(exc)
 
@@ -117,5 +119,5 @@ def test_writer_killed_mid_batch_loses_only_the_open_batch(db):
     assert [d.seq for d in log] == committed  # every committed decision, and nothing of the open batch
     assert {d.comment for d in log} == {f"batch {k}" for k in range(stall)}
     # The killed writer's lock is gone: another writer goes on at once.
-    [made] = store.decide([dec.verdict_decision(DOC, store.result(DOC).flags[0], "not_an_issue", "bob")])
+    [made] = store.decide([verdict_decision(DOC, store.result(DOC).flags[0], "not_an_issue", "bob")])
     assert made.seq > committed[-1]

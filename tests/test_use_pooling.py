@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.alignment.document import AlignConfig, align_document
+from align.alignment.config import AlignConfig
+from align.alignment.document import align_document
 from align.embedding.cache import CachedEncoder
 from align.embedding.encoders import Encoder, UseEncoder
 from align.embedding.use_pooling import joins_as

@@ -95,7 +95,9 @@ def chosen_changes(
         in_segment = [p for p in picked if p.segment == seg_id]
         for p in sorted(non_overlapping(in_segment, priority), key=lambda p: p.start):
             changes.append(
-                Change(seg_id, p.start, p.end, p.original, p.suggestion, round(p.confidence, 3), how[p.id], p.id)
+                Change(
+                    seg_id, p.start, p.end, p.original, p.suggestion, round(p.confidence, 3), how[p.id], p.id
+                )
             )
     return changes
 

@@ -5,8 +5,9 @@ not proposed again in the same corpus; an accepted one adds its suggestion to a
 corpus lexicon (a name the dictionaries lack becomes known and a candidate) and
 its character edits to the confusion counts that ranking learns from.
 
-API for the review store and other callers::
+API for the review app and other callers::
 
+    learn(decisions, proposals, path)                           # editors' proposal decisions
     record_decision(path, original, suggestion, accepted=True)   # one decision, atomic write
     memory = load_memory(path)                                  # CorrectionMemory (empty if no file)
 
@@ -26,13 +27,14 @@ from __future__ import annotations
 import fcntl
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.atomic import write_text_atomic
 from align.errors import InputError
+from align.model import Action, Decision, Proposal, TargetKind
 from correct.proposals.confusions import count_confusions
 from correct.proposals.tokens import normalise
 
@@ -96,6 +98,30 @@ def record_decision(path: Path, original: str, suggestion: str, accepted: bool) 
         new = CorrectionMemory(accepted=accepted_d, rejected=rejected_d)
         _write_atomic(path, new)
     return new
+
+
+def learn(decisions: Sequence[Decision], proposals: Iterable[Proposal], memory_path: Path | None) -> int:
+    """Feed editors' proposal decisions to the memory; returns how many were recorded.
+
+    Accepts teach the fix, rejects teach what not to propose again, and an edit
+    teaches the editor's text while turning the proposal down (as ``record_decision``
+    asks). Undo does not unlearn: the memory only counts, and one stray count is
+    outweighed by later decisions.
+    """
+    if memory_path is None:
+        return 0
+    by_id = {p.id: p for p in proposals}
+    recorded = 0
+    for d in decisions:
+        p = by_id.get(d.target) if d.target_kind == TargetKind.PROPOSAL else None
+        if p is None:
+            continue
+        if d.action in (Action.ACCEPT, Action.EDIT):
+            record_decision(memory_path, p.original, d.new or "", accepted=True)
+        if d.action in (Action.REJECT, Action.EDIT):
+            record_decision(memory_path, p.original, p.suggestion, accepted=False)
+        recorded += 1
+    return recorded
 
 
 def _write_atomic(path: Path, memory: CorrectionMemory) -> None:

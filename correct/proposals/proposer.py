@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from align.model import Link, Proposal, Segment
-from correct.proposals.overlap import non_overlapping
 from correct.proposals.candidates import (
     capital_candidates,
     document_candidates,
@@ -33,6 +32,7 @@ from correct.proposals.grammar_errors import (
 )
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.memory import CorrectionMemory
+from correct.proposals.overlap import non_overlapping
 from correct.proposals.ranking import Candidate, RankingConfig, confidence, rank, reasons
 from correct.proposals.tokens import Token, normalise, tokenize
 

@@ -8,52 +8,34 @@ decides on (as datasette's ``Database.execute_write_fn`` serialises writes).
 A busy timeout makes a second writer wait instead of failing.
 
 Decisions are only ever inserted (triggers refuse UPDATE and DELETE); the
-current state of a document is derived from its log by ``correct.review.decisions``.
+current state of a document is derived from its log by ``correct.review.state``.
 Records are kept by their stable ids, so a re-imported document keeps the
 decisions whose targets still exist and the import reports the others.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
-from dataclasses import fields as dataclass_fields
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from align.errors import InputError
-from align.model import Result
+from align.model import Decision, Result
 from align.serialize import result_from_dict
-from correct.exports.apply import Decision as ApplyDecision
-from correct.exports.apply import chosen_changes, corrected_segments
-from correct.exports.audit_report import Verdict, render_report
-from correct.exports.bitext import render_bitext
-from correct.review.decisions import (
-    ACTIONS,
-    Decision,
-    DecisionDraft,
-    Progress,
-    Review,
-    effective,
-    link_id,
-    orphaned,
-    review_of,
-    segment_order,
-)
+from correct.review.decisions import effective, undo_decision
+from correct.review.link_edits import link_id
+from correct.review.log import append_decision, now, read_log
 from correct.review.migrations import APPLICATION_ID, migrate
+from correct.review.state import Progress, Review, orphaned, review_of, segment_order
 
 T = TypeVar("T")
 
 # How long a writer waits for another's lock before giving up, in milliseconds: longer than any batch.
 BUSY_TIMEOUT_MS = 30_000
-# Exports apply decided proposals only: no proposal is confident enough to be applied unreviewed.
-NO_AUTOMATIC_FIXES = 1.01
 _PIECES = ("segments", "links", "flags", "proposals")
 
 
@@ -76,11 +58,6 @@ class DocumentSummary:
     title: str
     imported_at: str
     progress: Progress
-
-
-def now() -> str:
-    """Decision time: ISO 8601 in UTC, to the millisecond."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -161,11 +138,11 @@ class Store:
 
     def decisions(self, doc: str | None = None) -> list[Decision]:
         """The decision log, oldest first (all documents when ``doc`` is None)."""
-        return self.read(lambda conn: _decisions(conn, doc))
+        return self.read(lambda conn: read_log(conn, doc))
 
     def review(self, doc: str) -> Review:
         """The document with every decision in force: what the pages show and exports use."""
-        result, decisions = self.read(lambda conn: (_result(conn, doc), _decisions(conn, doc)))
+        result, decisions = self.read(lambda conn: (_result(conn, doc), read_log(conn, doc)))
         return review_of(result, decisions)
 
     def documents(self) -> list[DocumentSummary]:
@@ -187,20 +164,19 @@ class Store:
 
     # -- deciding ---------------------------------------------------------------------------------
 
-    def decide(self, drafts: Sequence[DecisionDraft]) -> list[Decision]:
-        """Append decisions in one transaction: all of them are committed or none."""
-        return self.write(lambda conn: [append_decision(conn, d) for d in drafts])
+    def decide(self, decisions: Sequence[Decision]) -> list[Decision]:
+        """Append decisions in one transaction: all of them are committed or none.
+
+        Returns them as logged, with their ``seq`` and time.
+        """
+        return self.write(lambda conn: [append_decision(conn, d) for d in decisions])
 
     def undo_last(self, doc: str, reviewer: str, count: int = 1) -> list[Decision]:
         """Undo this reviewer's last ``count`` decisions in force on a document (newest first)."""
 
         def undo(conn: sqlite3.Connection) -> list[Decision]:
-            mine = [d for d in effective(_decisions(conn, doc)) if d.reviewer == reviewer]
-            drafts = [
-                DecisionDraft(doc, "decision", str(d.seq), "undo", d.action, None, reviewer)
-                for d in reversed(mine[-count:])
-            ]
-            return [append_decision(conn, d) for d in drafts]
+            mine = [d for d in effective(read_log(conn, doc)) if d.reviewer == reviewer]
+            return [append_decision(conn, undo_decision(d, reviewer)) for d in reversed(mine[-count:])]
 
         return self.write(undo)
 
@@ -243,7 +219,7 @@ def _import(conn: sqlite3.Connection, result: Result) -> ImportReport:
         "INSERT INTO proposals VALUES (?, ?, ?, ?, ?, ?)",
         [(doc, p.id, p.segment, p.confidence, i, _json(asdict(p))) for i, p in enumerate(result.proposals)],
     )
-    history = _decisions(conn, doc)
+    history = read_log(conn, doc)
     lost = orphaned(
         history,
         {p.id for p in result.proposals},
@@ -290,156 +266,5 @@ def _result(conn: sqlite3.Connection, doc: str) -> Result:
     )
 
 
-def _decisions(conn: sqlite3.Connection, doc: str | None) -> list[Decision]:
-    if doc is None:
-        rows = conn.execute("SELECT * FROM decisions ORDER BY seq")
-    else:
-        rows = conn.execute("SELECT * FROM decisions WHERE doc = ? ORDER BY seq", (doc,))
-    return [Decision(**dict(r)) for r in rows]
-
-
-def append_decision(conn: sqlite3.Connection, d: DecisionDraft) -> Decision:
-    """Insert one decision after checking that its target exists in the store."""
-    if d.action not in ACTIONS:
-        raise InputError(f"unknown action {d.action!r}; use one of {ACTIONS}")
-    if not d.reviewer.strip():
-        raise InputError("a decision needs a reviewer name")
-    table = {"proposal": "proposals", "flag": "flags"}.get(d.target_kind)
-    if (
-        table
-        and conn.execute(f"SELECT 1 FROM {table} WHERE doc = ? AND id = ?", (d.doc, d.target)).fetchone()
-        is None
-    ):
-        raise InputError(f"no {d.target_kind} {d.target!r} in document {d.doc!r}")
-    if d.target_kind == "decision":
-        row = conn.execute(
-            "SELECT action FROM decisions WHERE seq = ? AND doc = ?", (int(d.target), d.doc)
-        ).fetchone()
-        if row is None or row[0] == "undo":
-            raise InputError(f"decision {d.target} cannot be undone")
-    at = now()
-    cur = conn.execute(
-        "INSERT INTO decisions (doc, target_kind, target, action, old, new, reviewer, comment, at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (d.doc, d.target_kind, d.target, d.action, d.old, d.new, d.reviewer, d.comment, at),
-    )
-    return Decision(
-        cur.lastrowid, d.doc, d.target_kind, d.target, d.action, d.old, d.new, d.reviewer, d.comment, at
-    )
-
-
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-# -- learning ----------------------------------------------------------------------------------------
-
-
-def learn(decisions: Sequence[Decision], review: Review, memory_path: Path | None) -> int:
-    """Feed editors' proposal decisions to the correction memory; returns how many were recorded.
-
-    Accepts teach the fix, rejects teach what not to propose again, and an edit
-    teaches the editor's text while turning the proposal down (as
-    ``correct.proposals.memory.record_decision`` asks). Undo does not unlearn:
-    the memory only counts, and one stray count is outweighed by later decisions.
-    """
-    if memory_path is None:
-        return 0
-    from correct.proposals.memory import record_decision
-
-    proposals = {p.id: p for p in review.result.proposals}
-    recorded = 0
-    for d in decisions:
-        p = proposals.get(d.target) if d.target_kind == "proposal" else None
-        if p is None:
-            continue
-        if d.action in ("accept", "edit"):
-            record_decision(memory_path, p.original, d.new or "", accepted=True)
-        if d.action in ("reject", "edit"):
-            record_decision(memory_path, p.original, p.suggestion, accepted=False)
-        recorded += 1
-    return recorded
-
-
-# -- exports -----------------------------------------------------------------------------------------
-# Exports reflect the decisions: corrected text applies accepted and edited proposals, TMX uses the
-# corrected alignment, the audit report carries the verdicts. They call the library's exporters
-# (correct/exports/apply.py, correct/exports/audit_report.py) on the reviewed result.
-
-
-def reviewed_result(review: Review) -> Result:
-    """The imported Result with the reviewers' alignment corrections: what the exporters take."""
-    return replace(review.result, alignment=review.links)
-
-
-def corrected_segments_by_id(review: Review) -> dict[str, str]:
-    """Each Russian segment's text with every accepted or edited proposal applied (undecided ones are not).
-
-    Uses ``correct.exports.apply``; an accept applies the suggestion the editor saw, even if a
-    re-import changed it since.
-    """
-    result = review.result
-    suggestion = {p.id: p.suggestion for p in result.proposals}
-    decisions = [
-        ApplyDecision(pid, "accept")
-        if state.replacement == suggestion[pid]
-        else ApplyDecision(pid, "edit", state.replacement)
-        for pid, state in review.proposals.items()
-        if state.replacement is not None
-    ]
-    # A confidence above 1 admits no undecided proposal: the export reflects decisions only.
-    changes = chosen_changes(result, min_confidence=NO_AUTOMATIC_FIXES, decisions=decisions)
-    return dict(zip((s.id for s in result.ru), corrected_segments(result, changes), strict=True))
-
-
-def corrected_text(review: Review) -> str:
-    """The corrected Russian text, paragraphs separated by blank lines."""
-    return "\n\n".join(corrected_segments_by_id(review).values()) + "\n"
-
-
-def tmx(review: Review) -> str:
-    """TMX 1.4b of the reviewed alignment, with the corrected Russian text."""
-    return render_bitext(reviewed_result(review), "tmx", ru_texts=corrected_segments_by_id(review))
-
-
-def _verdicts(review: Review) -> dict[str, Verdict]:
-    """Each decided flag's verdict, with who gave it and their comment, for the report."""
-    return {
-        flag_id: Verdict(state.verdict, state.reviewer, state.comment)
-        for flag_id, state in review.flags.items()
-        if state.verdict is not None
-    }
-
-
-def audit_csv(review: Review) -> str:
-    """The audit report as CSV (one row per flag, with the translators' verdicts)."""
-    return render_report(reviewed_result(review), "csv", _verdicts(review))
-
-
-def audit_html(review: Review) -> str:
-    """The audit report as a standalone HTML page; every text is escaped (OCR text is untrusted)."""
-    return render_report(reviewed_result(review), "html", _verdicts(review))
-
-
-def decisions_csv(review: Review) -> str:
-    """The document's whole decision log (the audit trail) as CSV."""
-    out = io.StringIO()
-    fields = [f.name for f in dataclass_fields(Decision)]
-    writer = csv.writer(out)
-    writer.writerow(fields)
-    for d in review.decisions:
-        writer.writerow([getattr(d, name) for name in fields])
-    return out.getvalue()
-
-
-def filter_documents(
-    documents: Sequence[DocumentSummary], query: str = "", status: str = "all"
-) -> list[DocumentSummary]:
-    """The documents page's search (id or title, case-insensitive) and status filter (all, open, done)."""
-    q = query.strip().casefold()
-    return [
-        d
-        for d in documents
-        if (not q or q in d.id.casefold() or q in d.title.casefold())
-        and (status == "all" or (status == "done") == d.progress.done)
-    ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from align.errors import InputError
-from correct.review import decisions as dec
+from correct.review.decisions import link_decision
+from correct.review.link_edits import merge, relink, split, unlink
 from ui.app_pages.common import (
     cursor,
     english_html,
@@ -79,13 +80,13 @@ ops = st.columns(4)
 if i + 1 < len(links):
     ops[0].button(
         f"Merge with link {i + 2}", on_click=record,
-        args=(store, review, [dec.link_decision(doc, "merge", dec.merge(link, links[i + 1]), me)]),
+        args=(store, review, [link_decision(doc, "merge", merge(link, links[i + 1]), me)]),
     )  # fmt: skip
 if link.ru and link.en:
     ops[1].button(
         "Unlink",
         on_click=record,
-        args=(store, review, [dec.link_decision(doc, "unlink", dec.unlink(link), me)]),
+        args=(store, review, [link_decision(doc, "unlink", unlink(link), me)]),
     )
 if len(link.ru) + len(link.en) > 1:
     with ops[2].popover("Split"):
@@ -93,11 +94,11 @@ if len(link.ru) + len(link.en) > 1:
         en_at = st.number_input("English paragraphs in the first part", 0, len(link.en), min(1, len(link.en)))
         if st.button("Split here"):
             try:
-                change = dec.split(link, int(ru_at), int(en_at))
+                change = split(link, int(ru_at), int(en_at))
             except InputError as exc:
                 st.error(str(exc))
             else:
-                record(store, review, [dec.link_decision(doc, "split", change, me)])
+                record(store, review, [link_decision(doc, "split", change, me)])
                 st.rerun()
 with ops[3].popover("Relink"):
     ru_ids = st.multiselect(
@@ -107,6 +108,6 @@ with ops[3].popover("Relink"):
         "English", [s.id for s in result.en], default=list(link.en), format_func=preview_one
     )
     if st.button("Link these"):
-        record(store, review, [dec.link_decision(doc, "relink", dec.relink(links, ru_ids, en_ids), me)])
+        record(store, review, [link_decision(doc, "relink", relink(links, ru_ids, en_ids), me)])
         st.rerun()
 st.button("Undo my last decision", on_click=undo, args=(store, doc))

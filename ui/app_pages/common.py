@@ -14,8 +14,10 @@ from pathlib import Path
 import streamlit as st
 
 from align.errors import InputError
-from correct.review.decisions import DecisionDraft, Review
-from correct.review.store import Store, learn
+from align.model import Decision
+from correct.proposals.memory import learn
+from correct.review.state import Review
+from correct.review.store import Store
 from ui.app_pages.markup import highlighted
 
 STYLE = """<style>
@@ -116,11 +118,11 @@ def open_document(doc: str) -> None:
     st.session_state.doc = doc
 
 
-def record(store: Store, review: Review, drafts: list[DecisionDraft]) -> None:
+def record(store: Store, review: Review, decisions: list[Decision]) -> None:
     """Button callback: append decisions to the store at once and let the correction memory learn."""
     try:
-        made = store.decide(drafts)
-        learn(made, review, memory_path())
+        made = store.decide(decisions)
+        learn(made, review.result.proposals, memory_path())
     except InputError as exc:
         st.error(str(exc))
         return

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
-from correct.review.store import filter_documents
+from correct.review.store import DocumentSummary
 from ui.app_pages.common import document_ui, open_document, open_store_or_stop
+
+
+def filter_documents(
+    documents: Sequence[DocumentSummary], query: str = "", status: str = "all"
+) -> list[DocumentSummary]:
+    """This page's search (id or title, case-insensitive) and status filter (all, open, done)."""
+    q = query.strip().casefold()
+    return [
+        d
+        for d in documents
+        if (not q or q in d.id.casefold() or q in d.title.casefold())
+        and (status == "all" or (status == "done") == d.progress.done)
+    ]
+
 
 store = open_store_or_stop()
 st.title("Documents")

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from correct.review import decisions as dec
+from correct.review.decisions import proposal_decision
+from correct.review.link_edits import counterpart
+from correct.review.navigation import (
+    accept_all_above,
+    next_undecided,
+    paragraphs_with_proposals,
+    proposals_of,
+)
 from ui.app_pages.common import (
     cursor,
     english_html,
@@ -23,7 +30,7 @@ from ui.app_pages.common import (
 from ui.app_pages.markup import Mark, highlighted, html_line
 
 store, doc, review = review_page("Editor: OCR proposals")
-paragraphs = dec.paragraphs_with_proposals([s.id for s in review.result.ru], review.result.proposals)
+paragraphs = paragraphs_with_proposals([s.id for s in review.result.ru], review.result.proposals)
 if not paragraphs:
     st.info("No OCR proposals in this document.")
     st.stop()
@@ -31,11 +38,11 @@ if not paragraphs:
 key = f"editor_cursor:{doc}"
 i = cursor(key, len(paragraphs))
 segment = review.result.segment(paragraphs[i])
-proposals = dec.proposals_of(review, segment.id)
+proposals = proposals_of(review, segment.id)
 states = review.proposals
 undecided = [p for p in proposals if states[p.id].status == "undecided"]
-prev_i = dec.next_undecided(paragraphs, review.result.proposals, states, i, -1)
-next_i = dec.next_undecided(paragraphs, review.result.proposals, states, i, +1)
+prev_i = next_undecided(paragraphs, review.result.proposals, states, i, -1)
+next_i = next_undecided(paragraphs, review.result.proposals, states, i, +1)
 me = reviewer()
 
 nav = st.columns([1.3, 1.3, 1.3, 1.3, 2.5])
@@ -67,7 +74,7 @@ left.markdown(
 )
 left.markdown(highlighted(segment.text, marks), unsafe_allow_html=True)
 right.caption("English (aligned)")
-right.markdown(english_html(review, dec.counterpart(review.links, segment.id)), unsafe_allow_html=True)
+right.markdown(english_html(review, counterpart(review.links, segment.id)), unsafe_allow_html=True)
 
 st.divider()
 for n, p in enumerate(proposals, 1):
@@ -84,12 +91,12 @@ for n, p in enumerate(proposals, 1):
     )  # fmt: skip
     row[1].button(
         "Accept", key=f"accept:{p.id}", on_click=record,
-        args=(store, review, [dec.proposal_decision(doc, p, "accept", me)]),
+        args=(store, review, [proposal_decision(doc, p, "accept", me)]),
         disabled=state.status == "accepted",
     )  # fmt: skip
     row[2].button(
         "Reject", key=f"reject:{p.id}", on_click=record,
-        args=(store, review, [dec.proposal_decision(doc, p, "reject", me)]),
+        args=(store, review, [proposal_decision(doc, p, "reject", me)]),
         disabled=state.status == "rejected",
     )  # fmt: skip
     edited = row[3].text_input(
@@ -100,7 +107,7 @@ for n, p in enumerate(proposals, 1):
     )
     row[4].button(
         "Save edit", key=f"edit:{p.id}", on_click=record,
-        args=(store, review, [dec.proposal_decision(doc, p, "edit", me, text=edited)]),
+        args=(store, review, [proposal_decision(doc, p, "edit", me, text=edited)]),
     )  # fmt: skip
 
 st.divider()
@@ -108,16 +115,16 @@ bulk = st.columns([2, 2, 2, 2])
 if undecided:
     bulk[0].button(
         "Accept first undecided", shortcut="A",
-        on_click=record, args=(store, review, [dec.proposal_decision(doc, undecided[0], "accept", me)]),
+        on_click=record, args=(store, review, [proposal_decision(doc, undecided[0], "accept", me)]),
     )  # fmt: skip
     bulk[1].button(
         "Reject first undecided", shortcut="X",
-        on_click=record, args=(store, review, [dec.proposal_decision(doc, undecided[0], "reject", me)]),
+        on_click=record, args=(store, review, [proposal_decision(doc, undecided[0], "reject", me)]),
     )  # fmt: skip
 threshold = bulk[2].slider("Confidence at least", 0.0, 1.0, 0.9, 0.05, key="editor_threshold")
-sure = dec.accept_all_above(proposals, states, threshold)
+sure = accept_all_above(proposals, states, threshold)
 bulk[2].button(
     f"Accept all {len(sure)} in this paragraph", disabled=not sure, on_click=record,
-    args=(store, review, [dec.proposal_decision(doc, p, "accept", me) for p in sure]),
+    args=(store, review, [proposal_decision(doc, p, "accept", me) for p in sure]),
 )  # fmt: skip
 bulk[3].button("Undo my last decision", shortcut="U", on_click=undo, args=(store, doc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from correct.review.store import audit_csv, audit_html, corrected_text, decisions_csv, tmx
+from correct.exports.reviewed import audit_csv, audit_html, corrected_text, decisions_csv, tmx
 from ui.app_pages.common import review_page
 
 _, doc, review = review_page("Exports")

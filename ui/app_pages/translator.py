@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from correct.review import decisions as dec
+from align.model import Verdict
+from correct.review.decisions import verdict_decision
+from correct.review.navigation import filter_flags, flag_status
 from ui.app_pages.common import cursor, move, record, review_page, reviewer, undo
 from ui.app_pages.markup import Mark, highlighted, html_line
 
@@ -25,8 +27,8 @@ if not flags:
 filters = st.columns(3)
 kinds = filters[0].multiselect("Kind", sorted({f.kind for f in flags}), key="flag_kinds")
 severities = filters[1].multiselect("Severity", ["error", "warning", "note"], key="flag_severities")
-statuses = filters[2].multiselect("Status", ["undecided", *dec.VERDICTS], key="flag_statuses")
-shown = dec.filter_flags(review, kinds, severities, statuses)
+statuses = filters[2].multiselect("Status", ["undecided", *Verdict], key="flag_statuses")
+shown = filter_flags(review, kinds, severities, statuses)
 if not shown:
     st.info("No flag matches these filters.")
     st.stop()
@@ -75,7 +77,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 with st.form(f"verdict:{flag.id}", clear_on_submit=False):
-    options = list(dec.VERDICTS)
+    options = list(Verdict)
     verdict = st.radio(
         "Verdict",
         options,
@@ -88,7 +90,11 @@ with st.form(f"verdict:{flag.id}", clear_on_submit=False):
         if verdict is None:
             st.warning("Choose a verdict first.")
         else:
-            record(store, review, [dec.verdict_decision(doc, flag, verdict, reviewer(), state, comment)])
+            record(
+                store,
+                review,
+                [verdict_decision(doc, flag, verdict, reviewer(), previous=state.verdict, comment=comment)],
+            )
             st.rerun()
 st.button("Undo my last decision", on_click=undo, args=(store, doc))
 
@@ -99,7 +105,7 @@ st.dataframe(
             "#": n,
             "kind": f.kind,
             "severity": f.severity,
-            "status": dec.flag_status(review.flags[f.id]),
+            "status": flag_status(review.flags[f.id]),
             "message": f.message,
         }
         for n, f in enumerate(shown, 1)

@@ -1,0 +1,72 @@
+"""What the review pages move through: the next paragraph to decide, a paragraph's proposals, the
+flags a translator filters. Pure functions of a :class:`correct.review.state.Review`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from align.model import Flag, Proposal
+from correct.review.state import UNDECIDED, FlagState, ProposalState, ProposalStatus, Review
+
+
+def paragraphs_with_proposals(segment_ids: Sequence[str], proposals: Iterable[Proposal]) -> list[str]:
+    """The Russian paragraphs an editor has to visit, in document order."""
+    wanted = {p.segment for p in proposals}
+    return [s for s in segment_ids if s in wanted]
+
+
+def next_undecided(
+    paragraphs: Sequence[str],
+    proposals: Iterable[Proposal],
+    states: dict[str, ProposalState],
+    current: int,
+    step: int,
+) -> int:
+    """Index of the next (step=+1) or previous (step=-1) paragraph with an undecided proposal.
+
+    Returns ``current`` when there is none in that direction, so the editor stays put.
+    """
+    open_segments = {
+        p.segment for p in proposals if states.get(p.id, UNDECIDED).status == ProposalStatus.UNDECIDED
+    }
+    i = current + step
+    while 0 <= i < len(paragraphs):
+        if paragraphs[i] in open_segments:
+            return i
+        i += step
+    return current
+
+
+def accept_all_above(
+    proposals: Iterable[Proposal], states: dict[str, ProposalState], threshold: float
+) -> list[Proposal]:
+    """Undecided proposals at or above a confidence, for the editor's one-click accept."""
+    return [
+        p
+        for p in proposals
+        if p.confidence >= threshold and states.get(p.id, UNDECIDED).status == ProposalStatus.UNDECIDED
+    ]
+
+
+def proposals_of(review: Review, segment_id: str) -> list[Proposal]:
+    """A paragraph's proposals in reading order."""
+    return sorted((p for p in review.result.proposals if p.segment == segment_id), key=lambda p: p.start)
+
+
+def flag_status(state: FlagState) -> str:
+    """The status a translator filters on: the verdict, or "undecided"."""
+    return state.verdict or "undecided"
+
+
+def filter_flags(
+    review: Review, kinds: Iterable[str] = (), severities: Iterable[str] = (), statuses: Iterable[str] = ()
+) -> list[Flag]:
+    """Flags matching every non-empty filter (kind, severity, status), in document order."""
+    kinds, severities, statuses = set(kinds), set(severities), set(statuses)
+    return [
+        f
+        for f in review.result.flags
+        if (not kinds or f.kind in kinds)
+        and (not severities or f.severity in severities)
+        and (not statuses or flag_status(review.flags[f.id]) in statuses)
+    ]
