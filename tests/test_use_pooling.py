@@ -107,7 +107,7 @@ def test_the_disk_cache_keeps_merges_under_their_keys(tmp_path, encoder):
 
 
 def test_a_backend_without_the_weights_is_embedded_whole():
-    from align.embedding.use_pooling import pooling_for
+    from align.embedding.use_backend import pooling_for
 
     assert pooling_for(object()) is None
     assert pooling_for(None) is None

@@ -62,15 +62,15 @@ def fill_blocks(
         best = cand[pick, np.arange(len(at))]
         arg = beads[pick]
         for k in right:
-            _scan_rows(best, arg, at, starts[k][at], steps[k][at], int(cells[k].bead))
+            _scan_rows(best, arg, at, starts[k][at], steps[k][at], bead=int(cells[k].bead))
         total[at] = best
         back[at] = arg
     return total[:-1], back
 
 
 def _scan_rows(
-    best: np.ndarray, arg: np.ndarray, at: np.ndarray, start: np.ndarray, step: np.ndarray, bead: int
-):
+    best: np.ndarray, arg: np.ndarray, at: np.ndarray, start: np.ndarray, step: np.ndarray, *, bead: int
+) -> None:
     """In place: the 0-1 bead along rows, best[p] = max(best[p], best[p-1] + step[p]) where p-1 is p's start.
 
     Chains of cells that each start at the one before are walked by position in

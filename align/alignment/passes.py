@@ -40,10 +40,12 @@ def align_units(
     en_side = build_side(en.texts, memo, config.max_en, exact=False)
     ratio = length_ratio(ru_side.lengths, en_side.lengths)
     with one_blas_thread():
-        result = search(ru_side, en_side, beads, ratio, config.weights, config.full_cells, config.radius)
+        result = search(
+            ru_side, en_side, beads, ratio, config.weights, full_cells=config.full_cells, radius=config.radius
+        )
         path = list(zip(result.path, result.confidences(), strict=True))
     if config.merged_text or config.max_list > max(config.max_ru, config.max_en):
-        path = realign_stretches(path, ru, en, result.knn, memo, ratio, config)
+        path = realign_stretches(path, ru, en, result.knn, memo, ratio=ratio, config=config)
     out = []
     for (bead, i0, j0), confidence in path:
         a, b = bead.shape
@@ -93,6 +95,7 @@ def realign_stretches(
     en: Units,
     knn,
     memo: TextVectors,
+    *,
     ratio: float,
     config: AlignConfig,
     groups: tuple[np.ndarray, np.ndarray] | None = None,
@@ -139,17 +142,29 @@ def realign_stretches(
             ru_side, en_side, beads, ratio, config.weights, knn=(knn[0][ru_idx], knn[1][en_idx]), band=band
         )
         steps = list(zip(result.path, result.confidences(), strict=True))
-    ru_first = np.concatenate(([0], np.cumsum(ru_sizes)))  # where each group starts, in the search
-    en_first = np.concatenate(([0], np.cumsum(en_sizes)))
+    return _splice(path, stretches, _back_to_document(steps, bounds, ru_groups, en_groups))
+
+
+def _back_to_document(
+    steps: list[Step], bounds: list[tuple[int, int, int, int]], ru_groups: np.ndarray, en_groups: np.ndarray
+) -> list[list[Step]]:
+    """The steps of a block-diagonal search, per stretch, at the positions of the whole document."""
+    ru_first = np.concatenate(([0], np.cumsum(np.bincount(ru_groups, minlength=len(bounds)))))
+    en_first = np.concatenate(([0], np.cumsum(np.bincount(en_groups, minlength=len(bounds)))))
     redone: list[list[Step]] = [[] for _ in bounds]
-    for (bead, i, j), conf in steps:  # back to document positions
+    for (bead, i, j), conf in steps:
         g = int(ru_groups[i]) if bead.shape[0] else int(en_groups[j])
         i_doc, j_doc = bounds[g][0] + i - int(ru_first[g]), bounds[g][2] + j - int(en_first[g])
         redone[g].append(((bead, i_doc, j_doc), conf))
+    return redone
+
+
+def _splice(path: list[Step], stretches: list[tuple[int, int]], redone: list[list[Step]]) -> list[Step]:
+    """``path`` with each stretch [start, stop) replaced by its new steps."""
     out, at = [], 0
-    for (start, stop), steps_g in zip(stretches, redone, strict=True):
+    for (start, stop), steps in zip(stretches, redone, strict=True):
         out.extend(path[at:start])
-        out.extend(steps_g)
+        out.extend(steps)
         at = stop
     return out + path[at:]
 

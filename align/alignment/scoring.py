@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from align.alignment.dp import Band, Bead, BeadCells
+from align.embedding.encoders import normalise_rows
 
 NUMBER = re.compile(r"\d+")
 SENTENCE_END = re.compile(r"[.!?…:;»\"'”)\]]\s*$")
@@ -80,17 +81,12 @@ class Side:
         merged = weighted.reshape(-1, 2, vectors.shape[1]).sum(axis=1)
         coarse_lengths = lengths.reshape(-1, 2).sum(axis=1)
         coarse = Side(
-            spans=(normalise(merged),),
+            spans=(normalise_rows(merged),),
             lengths=coarse_lengths,
             numbers=numbers.reshape(-1, 2)[:, 0] | numbers.reshape(-1, 2)[:, 1],
             joins=np.zeros(len(coarse_lengths), dtype=bool),
         )
         return replace(coarse, spans=mean_spans(coarse.spans[0], coarse.lengths, 2))
-
-
-def normalise(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0).astype(np.float32)
 
 
 def mean_spans(vectors: np.ndarray, lengths: np.ndarray, max_span: int) -> tuple[np.ndarray, ...]:
@@ -106,7 +102,7 @@ def mean_spans(vectors: np.ndarray, lengths: np.ndarray, max_span: int) -> tuple
             out.append(np.zeros((0, vectors.shape[1]), dtype=np.float32))
             continue
         acc = sum(weighted[s : len(vectors) - k + 1 + s] for s in range(k))
-        out.append(normalise(acc))
+        out.append(normalise_rows(acc))
     return tuple(out)
 
 
@@ -179,7 +175,7 @@ def knn_means(band: Band, cells: BeadCells, ru: Side, en: Side, k: int) -> tuple
     ``cells``: the band's cells of the 1-1 bead.
     """
     assert cells.bead is Bead.ONE_ONE
-    ok = cells.inside & _same_group(cells.i0, cells.j0, 1, 1, ru, en)
+    ok = cells.inside & _same_group(cells.i0, cells.j0, (1, 1), ru, en)
     p, q = cells.i0[ok], cells.j0[ok]
     sims = pair_dots(ru.spans[0], en.spans[0], p, q)
     return _group_topk_mean(p, sims, ru.n, k), _group_topk_mean(q, sims, en.n, k)
@@ -197,8 +193,9 @@ def _group_topk_mean(keys: np.ndarray, values: np.ndarray, n: int, k: int) -> np
     return np.divide(sums, counts, out=np.zeros(n), where=counts > 0)
 
 
-def _same_group(i0: np.ndarray, j0: np.ndarray, a: int, b: int, ru: Side, en: Side) -> np.ndarray:
+def _same_group(i0: np.ndarray, j0: np.ndarray, shape: tuple[int, int], ru: Side, en: Side) -> np.ndarray:
     """bool: the bead's units all belong to one group (always true without groups)."""
+    a, b = shape
     if ru.groups is None or en.groups is None:
         return np.ones(len(i0), dtype=bool)
     last_i = np.clip(i0 + a - 1, 0, max(ru.n - 1, 0))
@@ -214,6 +211,7 @@ def bead_scores(
     en: Side,
     ratio: float,
     weights: ScoreWeights,
+    *,
     knn: tuple[np.ndarray, np.ndarray],
 ) -> np.ndarray:
     """float64 [len(cells), band cells]: the score of each bead ending at each cell, -inf where it cannot.
@@ -241,13 +239,25 @@ def bead_scores(
         ok = c.inside & (c.i0 + a <= ru.n) & (c.j0 + b <= en.n)
         if not ok.any():  # a list bead longer than every stretch, say
             continue
-        ok &= _same_group(c.i0, c.j0, a, b, ru, en)
+        ok &= _same_group(c.i0, c.j0, (a, b), ru, en)
         if ok.any():
-            out[row, ok] = _match_scores(c.i0[ok], c.j0[ok], a, b, ru, en, cum, ratio, weights)
+            out[row, ok] = _match_scores(c.i0[ok], c.j0[ok], (a, b), ru, en, cum=cum, ratio=ratio, w=weights)
     return out
 
 
-def _match_scores(i0, j0, a, b, ru: Side, en: Side, cum: dict, ratio: float, w: ScoreWeights) -> np.ndarray:
+def _match_scores(
+    i0: np.ndarray,
+    j0: np.ndarray,
+    shape: tuple[int, int],
+    ru: Side,
+    en: Side,
+    *,
+    cum: dict,
+    ratio: float,
+    w: ScoreWeights,
+) -> np.ndarray:
+    """float64 [len(i0)]: the score of the bead of ``shape`` starting at each (i0, j0)."""
+    a, b = shape
     sims = pair_dots(ru.spans[a - 1], en.spans[b - 1], i0, j0)
     len_ru = cum["len_ru"][i0 + a] - cum["len_ru"][i0]
     len_en = cum["len_en"][j0 + b] - cum["len_en"][j0]

@@ -129,6 +129,7 @@ def search(
     beads: tuple[Bead, ...],
     ratio: float,
     weights: ScoreWeights,
+    *,
     full_cells: int = 250_000,
     radius: int = 8,
     knn: tuple[np.ndarray, np.ndarray] | None = None,
@@ -148,13 +149,15 @@ def search(
     elif (n + 1) * (m + 1) <= full_cells or min(n, m) < 2 * radius:
         band = Band.full(n, m)
     else:
-        coarse = search(ru.coarsen(), en.coarsen(), COARSE_BEADS, ratio, weights, full_cells, radius)
+        coarse = search(
+            ru.coarsen(), en.coarsen(), COARSE_BEADS, ratio, weights, full_cells=full_cells, radius=radius
+        )
         band = band_around_path(path_nodes(coarse.path, 2, n, m), n, m, radius)
     cells = bead_cells(band, beads)
     if knn is None:
         one_one = bead_cells(band, (Bead.ONE_ONE,))[0]
         knn = knn_means(band, one_one, ru, en, weights.neighbours)
-    scores = bead_scores(cells, ru, en, ratio, weights, knn)
+    scores = bead_scores(cells, ru, en, ratio, weights, knn=knn)
     _, back = (fill_blocks if band.sizes is not None else fill)(band, cells, scores)
     return SearchResult(traceback(band, back), band, beads, scores, knn)
 

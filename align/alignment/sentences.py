@@ -91,7 +91,9 @@ def _search_groups(
         path = list(zip(result.path, result.confidences(), strict=True))
     if config.merged_text:
         again = replace(config, max_list=0)
-        path = realign_stretches(path, ru, en, result.knn, memo, ratio, again, (ru_group, en_group))
+        path = realign_stretches(
+            path, ru, en, result.knn, memo, ratio=ratio, config=again, groups=(ru_group, en_group)
+        )
     out: list[list] = [[] for _ in ru_groups]
     for (bead, i0, j0), conf in path:
         a, b = bead.shape

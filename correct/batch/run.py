@@ -173,6 +173,7 @@ def run_batch(
     out_dir: Path,
     config: PipelineConfig = PipelineConfig(),
     batch: BatchConfig = BatchConfig(),
+    *,
     progress: Callable[[BatchProgress], None] | None = None,
     workbench: Workbench | None = None,
 ) -> BatchOutcome:
@@ -195,16 +196,7 @@ def run_batch(
         rows = list(plan.rows)
         slot = {row.id: i for i, row in enumerate(plan.rows) if row.status == "pending"}
         jobs = batch.jobs or available_cores()
-        header = {
-            "status": "running",
-            "started": started_at,
-            "engine": batch.engine,
-            "jobs": jobs,
-            "force": batch.force,
-            "out": str(out_dir),
-            "settings_sha256": plan.settings_sha256,
-            "settings": plan.settings,
-        }
+        header = _report_header(plan, batch, jobs, out_dir, started_at)
 
         def write(status: str) -> dict[str, Any]:
             report = report_dict(rows, {**header, "status": status}, time.perf_counter() - clock)
@@ -232,6 +224,22 @@ def run_batch(
             report = write(status)
             log.info("batch %s: %s", status, report["totals"])
     return BatchOutcome(report, tuple(rows))
+
+
+def _report_header(
+    plan: BatchPlan, batch: BatchConfig, jobs: int, out_dir: Path, started_at: str
+) -> dict[str, Any]:
+    """What the run report says of the run itself, besides its rows and totals."""
+    return {
+        "status": "running",
+        "started": started_at,
+        "engine": batch.engine,
+        "jobs": jobs,
+        "force": batch.force,
+        "out": str(out_dir),
+        "settings_sha256": plan.settings_sha256,
+        "settings": plan.settings,
+    }
 
 
 def _tracked(

@@ -1,5 +1,7 @@
-"""What the review pages move through: the next paragraph to decide, a paragraph's proposals, the
-flags a translator filters. Pure functions of a :class:`correct.review.state.Review`."""
+"""What the review pages move through: paragraphs to decide, a paragraph's proposals, filtered flags.
+
+Pure functions of a :class:`correct.review.state.Review`.
+"""
 
 from __future__ import annotations
 

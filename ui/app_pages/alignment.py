@@ -1,5 +1,8 @@
-"""Alignment view: the paragraph pairs with their scores; correct a wrong link by merging, splitting,
-unlinking or relinking. Corrections are decisions: the exports use the corrected alignment."""
+"""Alignment view: the paragraph pairs with their scores, and corrections of wrong links.
+
+A wrong link is corrected by merging, splitting, unlinking or relinking. Corrections are
+decisions: the exports use the corrected alignment.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Exports reflecting the decisions: corrected Russian text, TMX of the corrected alignment,
-the audit report (CSV, HTML) and the decision log, as downloads."""
+"""Exports page: downloads that reflect the decisions.
+
+The corrected Russian text, TMX of the corrected alignment, the audit report (CSV, HTML)
+and the decision log.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""Translator view: flags filtered by kind, severity and status, each shown side by side with its
-spans highlighted; give a verdict (OCR error / translation error / not an issue) with a comment.
-Shortcuts: N / P next / previous flag."""
+"""Translator view: flags side by side with their spans highlighted, each given a verdict.
+
+Flags are filtered by kind, severity and status; a verdict (OCR error / translation error /
+not an issue) takes a comment. Shortcuts: N / P next / previous flag.
+"""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ def pipeline_options(fn):
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder."
 )
 @pipeline_options
-def process(inputs, ru_path, en_path, name, out_dir, encoder, cache_dir, memory_path) -> None:
+def process(inputs, ru_path, en_path, name, out_dir, *, encoder, cache_dir, memory_path) -> None:
     """Ingest, align, audit and propose OCR fixes; write OUT/<name>.json per document.
 
     INPUTS are archive-layout files or folders of them; or give one pair with --ru and --en.
