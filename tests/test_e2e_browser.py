@@ -133,10 +133,18 @@ def _shot(page, name: str) -> None:
 
 
 def test_review_in_the_browser(page, db):
-    from playwright.sync_api import expect
-
     store = Store(db)
-    # The reviewer name is asked once per session.
+    _sign_in(page)
+    review = _accept_one_and_reject_one(page, store)
+    _download_the_corrected_text(page, store, review)
+    _open(page, "Alignment")
+    page.locator('[data-testid="stDataFrame"]').wait_for()
+    _shot(page, "alignment")
+    _give_a_verdict(page, store)
+
+
+def _sign_in(page) -> None:
+    """The reviewer name is asked once per session."""
     page.get_by_label("Your name (recorded with every decision)").fill(EDITOR)
     page.get_by_role("button", name="Start reviewing").click()
     page.get_by_role("heading", name="Documents").wait_for()
@@ -144,7 +152,11 @@ def test_review_in_the_browser(page, db):
     _settle(page)
     _shot(page, "documents")
 
-    # Editor: accept the first proposal of the first paragraph, reject one in the next open paragraph.
+
+def _accept_one_and_reject_one(page, store: Store):
+    """Editor: accept the first proposal of the first paragraph, reject one in the next open paragraph."""
+    from playwright.sync_api import expect
+
     _open(page, "Editor")
     accept_button = page.get_by_role("button", name="Accept", exact=True).first
     accept_button.click()
@@ -165,8 +177,12 @@ def test_review_in_the_browser(page, db):
     assert accept.target != reject.target
     assert review.proposals[accept.target].status == "accepted"
     assert review.proposals[reject.target].status == "rejected"
+    return review
 
-    # Exports: the downloaded corrected text is the library's, with the accepted fix applied.
+
+def _download_the_corrected_text(page, store: Store, review) -> None:
+    """Exports: the downloaded corrected text is the library's, with the accepted fix applied."""
+    accept, reject = review.decisions
     _open(page, "Exports")
     with page.expect_download() as download:
         page.get_by_role("button", name="Corrected Russian text").click()
@@ -182,11 +198,9 @@ def test_review_in_the_browser(page, db):
     assert rejected_segment.text[rejected.start : rejected.end] in paragraphs[rejected_paragraph]
     _shot(page, "exports")
 
-    _open(page, "Alignment")
-    page.locator('[data-testid="stDataFrame"]').wait_for()
-    _shot(page, "alignment")
 
-    # Translator: a verdict with a comment on the tiny document's number flag (70 against 20).
+def _give_a_verdict(page, store: Store) -> None:
+    """Translator: a verdict with a comment on the tiny document's number flag (70 against 20)."""
     page.locator('[data-testid="stSelectbox"]', has_text="Document").click()
     page.get_by_role("option", name=TINY).click()
     _settle(page)

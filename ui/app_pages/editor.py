@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from align.model import Action
 from correct.review.decisions import proposal_decision
 from correct.review.link_edits import counterpart
 from correct.review.navigation import (
@@ -18,6 +19,7 @@ from correct.review.navigation import (
     paragraphs_with_proposals,
     proposals_of,
 )
+from correct.review.state import ProposalStatus
 from ui.app_pages.common import (
     cursor,
     english_html,
@@ -40,7 +42,7 @@ i = cursor(key, len(paragraphs))
 segment = review.result.segment(paragraphs[i])
 proposals = proposals_of(review, segment.id)
 states = review.proposals
-undecided = [p for p in proposals if states[p.id].status == "undecided"]
+undecided = [p for p in proposals if states[p.id].status == ProposalStatus.UNDECIDED]
 prev_i = next_undecided(paragraphs, review.result.proposals, states, i, -1)
 next_i = next_undecided(paragraphs, review.result.proposals, states, i, +1)
 me = reviewer()
@@ -62,7 +64,9 @@ marks = [
         p.end,
         states[p.id].status,
         label=str(n),
-        replacement=p.suggestion if states[p.id].status == "undecided" else states[p.id].replacement,
+        replacement=p.suggestion
+        if states[p.id].status == ProposalStatus.UNDECIDED
+        else states[p.id].replacement,
         title=f"{p.confidence:.2f} · {', '.join(p.reasons)}",
     )
     for n, p in enumerate(proposals, 1)
@@ -91,13 +95,13 @@ for n, p in enumerate(proposals, 1):
     )  # fmt: skip
     row[1].button(
         "Accept", key=f"accept:{p.id}", on_click=record,
-        args=(store, review, [proposal_decision(doc, p, "accept", me)]),
-        disabled=state.status == "accepted",
+        args=(store, review, [proposal_decision(doc, p, Action.ACCEPT, me)]),
+        disabled=state.status == ProposalStatus.ACCEPTED,
     )  # fmt: skip
     row[2].button(
         "Reject", key=f"reject:{p.id}", on_click=record,
-        args=(store, review, [proposal_decision(doc, p, "reject", me)]),
-        disabled=state.status == "rejected",
+        args=(store, review, [proposal_decision(doc, p, Action.REJECT, me)]),
+        disabled=state.status == ProposalStatus.REJECTED,
     )  # fmt: skip
     edited = row[3].text_input(
         "Own correction",
@@ -107,7 +111,7 @@ for n, p in enumerate(proposals, 1):
     )
     row[4].button(
         "Save edit", key=f"edit:{p.id}", on_click=record,
-        args=(store, review, [proposal_decision(doc, p, "edit", me, text=edited)]),
+        args=(store, review, [proposal_decision(doc, p, Action.EDIT, me, text=edited)]),
     )  # fmt: skip
 
 st.divider()
@@ -115,16 +119,16 @@ bulk = st.columns([2, 2, 2, 2])
 if undecided:
     bulk[0].button(
         "Accept first undecided", shortcut="A",
-        on_click=record, args=(store, review, [proposal_decision(doc, undecided[0], "accept", me)]),
+        on_click=record, args=(store, review, [proposal_decision(doc, undecided[0], Action.ACCEPT, me)]),
     )  # fmt: skip
     bulk[1].button(
         "Reject first undecided", shortcut="X",
-        on_click=record, args=(store, review, [proposal_decision(doc, undecided[0], "reject", me)]),
+        on_click=record, args=(store, review, [proposal_decision(doc, undecided[0], Action.REJECT, me)]),
     )  # fmt: skip
 threshold = bulk[2].slider("Confidence at least", 0.0, 1.0, 0.9, 0.05, key="editor_threshold")
 sure = accept_all_above(proposals, states, threshold)
 bulk[2].button(
     f"Accept all {len(sure)} in this paragraph", disabled=not sure, on_click=record,
-    args=(store, review, [proposal_decision(doc, p, "accept", me) for p in sure]),
+    args=(store, review, [proposal_decision(doc, p, Action.ACCEPT, me) for p in sure]),
 )  # fmt: skip
 bulk[3].button("Undo my last decision", shortcut="U", on_click=undo, args=(store, doc))
