@@ -14,17 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from align.language.quantities import extract_quantities
-from align.model import Flag, Link, Segment, Span
+from align.model import Flag, FlagKind, Link, Segment, Span
 
 MARKUP = re.compile(r"</?u>|\*|\s+")
-# Gold discrepancy types a flag kind answers (a "meaning" difference may surface as any kind).
-KIND_ANSWERS = {
-    "number": {"number"},
-    "omission": {"omission"},
-    "addition": {"addition", "name"},
-    "name": {"name"},
-    "negation": {"negation"},
-    "meaning": {"number", "omission", "addition", "name", "negation", "weak_match"},
+# Gold discrepancy type (the gold files' own vocabulary) -> the flag kinds that answer it; a
+# "meaning" difference may surface as any kind.
+KIND_ANSWERS: dict[str, frozenset[FlagKind]] = {
+    "number": frozenset({FlagKind.NUMBER}),
+    "omission": frozenset({FlagKind.OMISSION}),
+    "addition": frozenset({FlagKind.ADDITION, FlagKind.NAME}),
+    "name": frozenset({FlagKind.NAME}),
+    "negation": frozenset({FlagKind.NEGATION}),
+    "meaning": frozenset(FlagKind) - {FlagKind.LENGTH},  # all a check emits (long pairs are omissions)
 }
 
 
@@ -183,7 +184,7 @@ def score_flags(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], links,
         if extract_quantities(fix["fix"], "ru"):
             segments = {x.segment for x in loc}
             explained.update(
-                f.id for f in flags if f.kind == "number" and not f.ru_spans and segments & set(f.ru)
+                f.id for f in flags if f.kind == FlagKind.NUMBER and not f.ru_spans and segments & set(f.ru)
             )
     equivalent = 0
     for pair in gold.get("equivalent_numbers", ()):
@@ -191,7 +192,7 @@ def score_flags(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], links,
         equivalent += sum(
             1
             for f in flags
-            if f.kind == "number"
+            if f.kind == FlagKind.NUMBER
             and f.id not in true_flags  # a true flag may point at the right number elsewhere
             and (overlaps(f, ru_loc, ru_text, "ru") or overlaps(f, en_loc, en_text, "en"))
         )

@@ -30,11 +30,12 @@ sys.path.insert(0, str(ROOT))
 from align.audit import AuditConfig, audit_document  # noqa: E402
 from align.ingest.document import Source, ingest  # noqa: E402
 from align.ingest.segment import segment_sentences  # noqa: E402
+from align.model import FlagKind  # noqa: E402
 from benchmarks.audit_evaluation import Score, gold_links, score_flags  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 GOLD = ROOT.parent / "shared" / "gold"
-TARGET_KINDS = ("number", "omission")
+TARGET_TYPES = ("number", "omission")  # gold discrepancy types the recall target is about
 
 
 def aligner_links(ru, en, encoder_name: str):
@@ -105,12 +106,12 @@ def main() -> None:
             false.update(score.false)
             pairs += score.aligned_pairs
             equivalent += score.equivalent_flagged
-        target_found = sum(found[k] for k in TARGET_KINDS)
-        target_total = sum(total[k] for k in TARGET_KINDS)
+        target_found = sum(found[k] for k in TARGET_TYPES)
+        target_total = sum(total[k] for k in TARGET_TYPES)
         print(
             f"[{links_from} links] ALL: recall on number+omission {target_found}/{target_total}"
             f" = {target_found / max(1, target_total):.2f}; false number flags per 100 aligned pairs"
-            f" {per_100(false['number'], pairs)};"
+            f" {per_100(false[FlagKind.NUMBER], pairs)};"
             f" all false flags per 100 {per_100(sum(false.values()), pairs)};"
             f" equivalent pairs flagged {equivalent}\n"
         )

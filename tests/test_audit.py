@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from align.audit import AuditConfig, audit_document
+import json
+from dataclasses import asdict
+
+import pytest
+
+from align.audit import AuditConfig, Check, audit_document
+from align.audit.flags import make_flag
 from align.audit.numbers import digit_confusion
+from align.audit.spread import MAD_TO_SIGMA, robust_norm
 from align.ingest.segment import segment_sentences
-from align.model import Link, Segment, SentenceLink
+from align.model import FlagKind, Link, Segment, SentenceLink, Severity, Span
 
 DOC = "t"
 
@@ -37,8 +44,8 @@ def test_seventy_against_twenty_thousand_is_a_likely_ocr_error():
         ["Сообщает, что стоит за возвращение всех 116 тыс. военнопленных, в том числе 70 тыс. китайцев."],
         ["Informs that it is committed to having all 116 thous. POWs, including 20 thous. Chinese."],
     )
-    (flag,) = [f for f in flags if f.kind == "number"]
-    assert flag.severity == "warning" and "probably OCR: 7 vs 2" in flag.message
+    (flag,) = [f for f in flags if f.kind == FlagKind.NUMBER]
+    assert flag.severity == Severity.WARNING and "probably OCR: 7 vs 2" in flag.message
     assert flag.values["ru"] == [70000] and flag.values["en"] == [20000]
     assert ru[0].text[flag.ru_spans[0].start : flag.ru_spans[0].end] == "70 тыс."
     assert en[0].text[flag.en_spans[0].start : flag.en_spans[0].end] == "20 thous."
@@ -49,8 +56,8 @@ def test_a_number_change_without_ocr_explanation_is_an_error():
         ["Для разгрома корпуса нужно четырехкратное превосходство в живой силе и двойное в технике."],
         ["To defeat a corps one needs four-to-one superiority in manpower and three-to-one in equipment."],
     )
-    (flag,) = [f for f in flags if f.kind == "number"]
-    assert flag.severity == "error" and flag.values["ru"] == [2] and flag.values["en"] == [3]
+    (flag,) = [f for f in flags if f.kind == FlagKind.NUMBER]
+    assert flag.severity == Severity.ERROR and flag.values["ru"] == [2] and flag.values["en"] == [3]
 
 
 def test_differences_of_form_are_not_flagged():
@@ -64,7 +71,7 @@ def test_differences_of_form_are_not_flagged():
             "On 6 October, at 22:30 I visited him; the conversation lasted for 1 hour and 45 minutes.",
         ],
     )
-    assert [f for f in flags if f.kind == "number"] == []
+    assert [f for f in flags if f.kind == FlagKind.NUMBER] == []
 
 
 def test_a_number_moved_to_the_next_sentence_is_not_flagged():
@@ -78,7 +85,7 @@ def test_a_number_moved_to_the_next_sentence_is_not_flagged():
         sentences=(SentenceLink((r1.id,), (e1.id,), 0.9), SentenceLink((r2.id,), (e2.id,), 0.9)),
     )
     flags = audit_document(DOC, ru, en, (link,))
-    assert [f for f in flags if f.kind == "number"] == []
+    assert [f for f in flags if f.kind == FlagKind.NUMBER] == []
 
 
 def test_ocr_digit_confusions():
@@ -94,7 +101,7 @@ def test_document_number_misread_in_an_unmatched_header_is_flagged():
     en = segments("en", ["CIPHERED TELEGRAM NO. 25348", FILLER_EN])
     links = (*pairwise(ru[:2], en), Link(ru=(ru[2].id,), en=(), score=0.0))
     flags = audit_document(DOC, ru, en, links)
-    (flag,) = [f for f in flags if f.kind == "number"]
+    (flag,) = [f for f in flags if f.kind == FlagKind.NUMBER]
     assert flag.values == {"ru": [25848], "en": [25348], "kinds": ["docno", "docno"]}
     assert "8 vs 3" in flag.message
 
@@ -112,9 +119,11 @@ def test_unmatched_paragraphs_are_omissions_and_additions():
     )
     flags = audit_document(DOC, ru, en, links)
     by_kind = {f.kind: f for f in flags}
-    assert by_kind["omission"].severity == "warning" and by_kind["omission"].ru == (ru[1].id,)
-    assert by_kind["addition"].severity == "note"  # a short date line
-    assert by_kind["addition"].en_spans[0].segment == en[1].id
+    assert by_kind[FlagKind.OMISSION].severity == Severity.WARNING and by_kind[FlagKind.OMISSION].ru == (
+        ru[1].id,
+    )
+    assert by_kind[FlagKind.ADDITION].severity == Severity.NOTE  # a short date line
+    assert by_kind[FlagKind.ADDITION].en_spans[0].segment == en[1].id
 
 
 def test_a_sentence_lost_inside_a_paragraph_is_flagged():
@@ -128,7 +137,7 @@ def test_a_sentence_lost_inside_a_paragraph_is_flagged():
         sentences=(SentenceLink((r1.id,), (e1.id,), 0.8), SentenceLink((r2.id,), (), 0.0)),
     )
     flags = audit_document(DOC, ru, en, (link,))
-    (flag,) = [f for f in flags if f.kind == "omission"]
+    (flag,) = [f for f in flags if f.kind == FlagKind.OMISSION]
     assert flag.ru_spans[0].start == r2.start and "Sentence" in flag.message
 
 
@@ -140,7 +149,7 @@ def test_a_paragraph_far_longer_than_the_document_norm_is_flagged():
     )
     en_texts.append("Top Secret.")
     flags, ru, _ = audit(ru_texts, en_texts)
-    (flag,) = [f for f in flags if f.kind == "omission"]
+    (flag,) = [f for f in flags if f.kind == FlagKind.OMISSION]
     assert flag.ru == (ru[8].id,) and "longer than usual" in flag.message
 
 
@@ -149,7 +158,7 @@ def test_negation_on_one_side_only():
         ["Он сказал, что они готовы двинуть свои части."],
         ["He said that they are not ready to move their divisions."],
     )
-    (flag,) = [f for f in flags if f.kind == "negation"]
+    (flag,) = [f for f in flags if f.kind == FlagKind.NEGATION]
     assert flag.values == {"en": ["not"]}
 
 
@@ -158,7 +167,7 @@ def test_negation_rendered_by_a_prefix_is_not_flagged():
         ["Он считает нецелесообразным спешить с этим."],
         ["He believes it is not appropriate to make haste with this."],
     )
-    assert [f for f in flags if f.kind == "negation"] == []
+    assert [f for f in flags if f.kind == FlagKind.NEGATION] == []
 
 
 def test_palladius_names_match_pinyin_and_a_different_name_is_flagged():
@@ -166,9 +175,9 @@ def test_palladius_names_match_pinyin_and_a_different_name_is_flagged():
         ["С китайской стороны т.т. Чжоу Энь-лай, Ли Ту-чунь и Мао Цзе-дун."],
         ["On the Chinese side comrades Zhou Enlai, Li Fuchun and Mao Zedong."],
     )
-    names = [f for f in flags if f.kind == "name"]
+    names = [f for f in flags if f.kind == FlagKind.NAME]
     assert [f.values["ru"] for f in names] == [["Ту-чунь"]]
-    assert names[0].severity == "warning" and "fuchun" in names[0].message
+    assert names[0].severity == Severity.WARNING and "fuchun" in names[0].message
 
 
 def test_declined_and_ocr_garbled_names_are_tolerated():
@@ -176,7 +185,7 @@ def test_declined_and_ocr_garbled_names_are_tolerated():
         ["Он выразил пожелание, чтобы вместе с ЧЖОУ ЭНЬ-ЛАЕМ вылетели ШИ ЧЖЕ и ФЕДОРЕНКО к Сталину."],
         ["He expressed a wish that SHI ZHE and FEDORENKO fly with ZHOU ENLAI to Stalin."],
     )
-    assert [f for f in flags if f.kind == "name"] == []
+    assert [f for f in flags if f.kind == FlagKind.NAME] == []
 
 
 def test_an_added_english_name_is_noted():
@@ -184,7 +193,7 @@ def test_an_added_english_name_is_noted():
         ["Он выразил пожелание, чтобы вместе с ЧЖОУ ЭНЬ-ЛАЕМ вылетел ФЕДОРЕНКО."],
         ["He wished that ZHOU ENLAI and LIN BIAO were accompanied by FEDORENKO."],
     )
-    (flag,) = [f for f in flags if f.kind == "name"]
+    (flag,) = [f for f in flags if f.kind == FlagKind.NAME]
     assert flag.values == {"en": ["LIN BIAO"]}
 
 
@@ -195,8 +204,8 @@ def test_weak_matches_are_relative_to_the_document():
         for i, (r, e) in enumerate(zip(ru, en, strict=True))
     )
     flags = audit_document(DOC, ru, en, links)
-    (flag,) = [f for f in flags if f.kind == "weak_match"]
-    assert flag.ru == (ru[5].id,) and flag.severity == "note"
+    (flag,) = [f for f in flags if f.kind == FlagKind.WEAK_MATCH]
+    assert flag.ru == (ru[5].id,) and flag.severity == Severity.NOTE
 
 
 def test_flags_are_ranked_by_severity_then_document_order():
@@ -204,8 +213,8 @@ def test_flags_are_ranked_by_severity_then_document_order():
         ["Их было 70 тыс. человек.", "Он готов.", "Превосходство двойное."],
         ["There were 20 thous. people.", "He is not ready.", "A three-to-one superiority."],
     )
-    ranks = [{"error": 0, "warning": 1, "note": 2}[f.severity] for f in flags]
-    assert ranks == sorted(ranks) and flags[0].kind == "number" and flags[0].severity == "error"
+    ranks = [f.severity.rank for f in flags]
+    assert ranks == sorted(ranks) and flags[0].kind == FlagKind.NUMBER and flags[0].severity == Severity.ERROR
 
 
 def test_flag_ids_are_stable_and_independent_of_list_positions():
@@ -217,14 +226,14 @@ def test_flag_ids_are_stable_and_independent_of_list_positions():
     assert all(f.id.startswith(f"{DOC}/flag/{f.kind}/") for f in first)
     # An unrelated change elsewhere (a new last paragraph) leaves the existing flag's id alone.
     more, _, _ = audit([*ru_texts, "Прошу указаний."], [*en_texts, "I await instructions."])
-    assert {f.id for f in first if f.kind == "number"} <= {f.id for f in more}
+    assert {f.id for f in first if f.kind == FlagKind.NUMBER} <= {f.id for f in more}
 
 
 def test_checks_can_be_switched_off():
     flags, _, _ = audit(
-        ["Их было 70 тыс."], ["There were 20 thous."], config=AuditConfig(checks=("omission",))
+        ["Их было 70 тыс."], ["There were 20 thous."], config=AuditConfig(checks=(Check.OMISSION,))
     )
-    assert [f for f in flags if f.kind == "number"] == []
+    assert [f for f in flags if f.kind == FlagKind.NUMBER] == []
 
 
 def test_a_mismatch_is_reported_even_when_sentence_alignment_left_its_sentence_unmatched():
@@ -239,7 +248,7 @@ def test_a_mismatch_is_reported_even_when_sentence_alignment_left_its_sentence_u
         sentences=(SentenceLink((r1.id,), (e1.id,), 0.9), SentenceLink((), (e2.id,), 0.3)),
     )
     flags = audit_document(DOC, ru, en, (link,))
-    (flag,) = [f for f in flags if f.kind == "number"]
+    (flag,) = [f for f in flags if f.kind == FlagKind.NUMBER]
     assert flag.values["ru"] == [70000] and flag.values["en"] == [20000]
 
 
@@ -247,5 +256,38 @@ def test_an_elision_mark_is_an_omission_and_covers_its_numbers():
     flags, ru, _ = audit(
         ["Расшифровал Араушкин, отпечатала Чередикина, № 8609, проверил Михайлов."], ["[...]"]
     )
-    assert [f.kind for f in flags] == ["omission"]
+    assert [f.kind for f in flags] == [FlagKind.OMISSION]
     assert flags[0].ru == (ru[0].id,) and "elides" in flags[0].message
+
+
+def test_check_names_are_recorded_as_plain_strings():
+    """A result's config lists the checks by the same names as before they became an enum."""
+    recorded = json.loads(json.dumps(asdict(AuditConfig())))
+    assert recorded["checks"] == ["number", "omission", "name", "negation", "weak_match"]
+
+
+def test_make_flag_takes_everything_but_the_four_essentials_by_keyword():
+    span = Span(f"{DOC}/ru@0", 0, 2)
+    with pytest.raises(TypeError):
+        make_flag(DOC, FlagKind.NUMBER, Severity.ERROR, "70 vs 20", [span])  # type: ignore[misc]
+    flag = make_flag(DOC, FlagKind.NUMBER, Severity.ERROR, "70 vs 20", ru_spans=[span], en=[f"{DOC}/en@0"])
+    assert flag.ru == (span.segment,) and flag.en == (f"{DOC}/en@0",) and flag.severity.rank == 0
+
+
+def test_robust_norm_is_not_pulled_by_an_outlier():
+    norm = robust_norm([1.0, 2.0, 3.0, 4.0, 100.0])  # deviations from 3: 2, 1, 0, 1, 97; MAD 1
+    assert norm.median == 3.0 and norm.spread == MAD_TO_SIGMA
+
+
+def test_a_small_dip_in_a_uniformly_scored_document_is_not_weak():
+    """The spread floor: with every other score 0.8, the MAD is 0 and 0.75 would be "infinitely" low."""
+    ru, en = segments("ru", [FILLER_RU] * 8), segments("en", [FILLER_EN] * 8)
+    links = tuple(
+        Link((r.id,), (e.id,), 0.75 if i == 5 else 0.8) for i, (r, e) in enumerate(zip(ru, en, strict=True))
+    )
+
+    def weak(config: AuditConfig) -> list:
+        return [f for f in audit_document(DOC, ru, en, links, config) if f.kind == FlagKind.WEAK_MATCH]
+
+    assert weak(AuditConfig(weak_ceiling=1.0)) == []
+    assert len(weak(AuditConfig(weak_ceiling=1.0, weak_min_spread=0.0))) == 1

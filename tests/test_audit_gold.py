@@ -11,6 +11,7 @@ import pytest
 from align.audit import audit_document
 from align.ingest.document import Source, ingest
 from align.ingest.segment import segment_sentences
+from align.model import FlagKind, Severity
 from benchmarks.audit_evaluation import gold_links, score_flags
 from tests.conftest import SEEDS, gold_for
 
@@ -46,8 +47,8 @@ def test_every_number_and_omission_discrepancy_of_002_is_flagged(seed_002):
 
 def test_the_two_number_discrepancies_of_002(seed_002):
     _gold, _ru, _en, _links, flags = seed_002
-    numbers = {(tuple(f.values["ru"]), tuple(f.values["en"])): f for f in flags if f.kind == "number"}
-    assert numbers[((2,), (3,))].severity == "error"  # двойное / three-to-one
+    numbers = {(tuple(f.values["ru"]), tuple(f.values["en"])): f for f in flags if f.kind == FlagKind.NUMBER}
+    assert numbers[((2,), (3,))].severity == Severity.ERROR  # двойное / three-to-one
     assert "8 vs 3" in numbers[((25848,), (25348,))].message  # the misread continuation header
 
 
@@ -58,7 +59,7 @@ def test_no_equivalent_number_pair_is_flagged(seed_002, seed_000):
 
 def test_seventy_against_twenty_thousand_is_flagged_in_000(seed_000):
     gold, ru, en, links, flags = seed_000
-    (flag,) = [f for f in flags if f.kind == "number" and f.values.get("ru") == [70000]]
+    (flag,) = [f for f in flags if f.kind == FlagKind.NUMBER and f.values.get("ru") == [70000]]
     assert flag.values["en"] == [20000] and "probably OCR: 7 vs 2" in flag.message
     assert score_flags(gold, ru, en, links, flags).found == {"number": 1}
 
@@ -67,14 +68,14 @@ def test_few_unexplained_number_flags_on_agreeing_text(seed_000):
     """000 agrees almost everywhere: unexplained number flags stay under 5 per 100 aligned pairs."""
     gold, ru, en, links, flags = seed_000
     score = score_flags(gold, ru, en, links, flags)
-    assert score.false.get("number", 0) <= 0.05 * score.aligned_pairs, score
+    assert score.false.get(FlagKind.NUMBER, 0) <= 0.05 * score.aligned_pairs, score
 
 
 def test_li_fuchun_misread_as_tu_chun_is_flagged_but_garbled_zhou_enlai_is_not_a_warning(seed_000):
     _gold, _ru, _en, _links, flags = seed_000
-    names = [f for f in flags if f.kind == "name" and f.values.get("ru")]
-    assert any(f.values["ru"] == ["Ту-чунь"] and f.severity == "warning" for f in names)
-    assert not any("Энь-лай" in f.values["ru"][0] and f.severity == "warning" for f in names)
+    names = [f for f in flags if f.kind == FlagKind.NAME and f.values.get("ru")]
+    assert any(f.values["ru"] == ["Ту-чунь"] and f.severity == Severity.WARNING for f in names)
+    assert not any("Энь-лай" in f.values["ru"][0] and f.severity == Severity.WARNING for f in names)
 
 
 def test_process_fills_flags(seed_results):
@@ -83,7 +84,7 @@ def test_process_fills_flags(seed_results):
         stem: {
             (tuple(f.values.get("ru", [])), tuple(f.values.get("en", [])))
             for f in r.flags
-            if f.kind == "number"
+            if f.kind == FlagKind.NUMBER
         }
         for stem, r in seed_results.items()
     }

@@ -7,13 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from align.audit.numbers import Found, match
+from align.language.digit_numbers import parse_number
 from align.language.number_words import find_number_words
-from align.language.quantities import extract_quantities, parse_number
+from align.language.quantities import COMPARED_KINDS, QuantityConfig, QuantityKind, extract_quantities
 from tests.conftest import SEED_FILES, gold_for
 
 
-def values(text: str, lang: str, kinds=("count", "year", "date", "time", "ratio", "percent", "docno")):
-    return [(q.kind, q.value) for q in extract_quantities(text, lang) if q.kind in kinds]
+def values(text: str, lang: str, config: QuantityConfig = QuantityConfig(), kinds=COMPARED_KINDS):
+    return [(q.kind, q.value) for q in extract_quantities(text, lang, config) if q.kind in kinds]
 
 
 @pytest.mark.parametrize(
@@ -56,13 +57,13 @@ def test_ambiguous_three_digit_groups_keep_the_other_reading():
     ],
 )
 def test_scales_and_number_words(text, lang, expected):
-    assert values(text, lang) == [("count", expected)]
+    assert values(text, lang) == [(QuantityKind.COUNT, expected)]
 
 
 def test_lone_one_is_not_a_quantity():
     assert values("if one goes to war", "en") == []
     assert values("одного американского корпуса", "ru") == []
-    assert values("one hundred", "en") == [("count", 100)]
+    assert values("one hundred", "en") == [(QuantityKind.COUNT, 100)]
 
 
 @pytest.mark.parametrize(
@@ -91,18 +92,25 @@ def test_equal_quantities_have_equal_values(ru, en):
 
 def test_kinds_keep_years_dates_and_times_apart():
     found = dict((k, v) for k, v in values("7 октября 1950 г. в 22:30", "ru"))
-    assert found == {"date": 1007, "year": 1950, "time": 1350}
+    assert found == {QuantityKind.DATE: 1007, QuantityKind.YEAR: 1950, QuantityKind.TIME: 1350}
 
 
 def test_list_items_and_sheet_numbers_are_not_compared():
     kinds = [q.kind for q in extract_quantities("3. Что касается Лист 2 и 8 дивизий", "ru")]
-    assert kinds == ["item", "page", "count"]
-    assert [q.kind for q in extract_quantities("8 .- cde. Bulganin", "en")] == ["item"]
+    assert kinds == [QuantityKind.ITEM, QuantityKind.PAGE, QuantityKind.COUNT]
+    assert [q.kind for q in extract_quantities("8 .- cde. Bulganin", "en")] == [QuantityKind.ITEM]
 
 
 def test_copy_numbers_are_items_but_document_numbers_are_compared():
     kinds = [(q.kind, q.value) for q in extract_quantities("Экз. № 7, шифртелеграмма № 25348", "ru")]
-    assert kinds == [("item", 7), ("docno", 25348)]
+    assert kinds == [(QuantityKind.ITEM, 7), (QuantityKind.DOCNO, 25348)]  # the "№" signs are no quantity
+
+
+def test_the_kind_boundaries_are_settings():
+    assert values("№ 50", "ru") == []  # an item: a copy or list number
+    assert values("№ 50", "ru", QuantityConfig(docno_min=10)) == [(QuantityKind.DOCNO, 50)]
+    assert (QuantityKind.YEAR, 1950) in values("7.10.50", "ru")
+    assert (QuantityKind.YEAR, 1850) in values("7.10.50", "ru", QuantityConfig(century=1800))
 
 
 def test_spans_point_at_the_quantity():
@@ -114,7 +122,7 @@ def test_spans_point_at_the_quantity():
 def test_digits_inside_ocr_debris_are_ignored():
     assert values("к предстоящему X1X съезду", "ru") == []
     assert values("чжоу 2нь-лай подтверждает", "ru") == []
-    assert values("122mm guns", "en") == [("count", 122)]
+    assert values("122mm guns", "en") == [(QuantityKind.COUNT, 122)]
 
 
 def test_number_words_spans():
@@ -137,8 +145,8 @@ def test_gold_equivalent_numbers_match_as_multisets(seed):
     for pair in gold_for(seed)["equivalent_numbers"]:
         ru = [Found(q, "ru", q.start, q.end) for q in extract_quantities(pair["ru"], "ru")]
         en = [Found(q, "en", q.start, q.end) for q in extract_quantities(pair["en"], "en")]
-        ru = [f for f in ru if f.q.kind not in ("item", "page")]
-        en = [f for f in en if f.q.kind not in ("item", "page")]
+        ru = [f for f in ru if f.q.kind in COMPARED_KINDS]
+        en = [f for f in en if f.q.kind in COMPARED_KINDS]
         left_ru, left_en = match(ru, en)
         # A gold snippet may stop before the number's partner ("из 60 дивизий 3 послать" / "sending 3"):
         # what is left must be on one side only, never two unequal values.

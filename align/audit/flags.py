@@ -7,9 +7,7 @@ import json
 from collections.abc import Sequence
 
 from align.audit.units import Piece
-from align.model import Flag, Link, Span
-
-SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
+from align.model import Flag, FlagKind, Link, Severity, Span
 
 
 def span_of(piece: Piece, start: int | None = None, end: int | None = None) -> Span:
@@ -21,9 +19,10 @@ def span_of(piece: Piece, start: int | None = None, end: int | None = None) -> S
 
 def make_flag(
     doc_id: str,
-    kind: str,
-    severity: str,
+    kind: FlagKind,
+    severity: Severity,
     message: str,
+    *,
     ru_spans: Sequence[Span] = (),
     en_spans: Sequence[Span] = (),
     values: dict[str, list] | None = None,
@@ -34,7 +33,8 @@ def make_flag(
     """A flag whose id hashes the doc id, kind, spans and values (never list positions).
 
     The same discrepancy found again after an unrelated change elsewhere keeps its id, so a
-    translator's verdict on it still attaches.
+    translator's verdict on it still attaches. ``ru``/``en``: segment ids the flag concerns
+    beyond those of its spans (the paragraph a missing number should be in, for instance).
     """
     values = values or {}
     spans = [[(s.segment, s.start, s.end) for s in side] for side in (ru_spans, en_spans)]
@@ -65,12 +65,12 @@ def rank_flags(flags: Sequence[Flag], links: Sequence[Link]) -> tuple[Flag, ...]
         for seg in (*link.ru, *link.en):
             position.setdefault(seg, i)
 
-    def key(flag: Flag):
+    def key(flag: Flag) -> tuple[int, int, int, str, str]:
         spans = flag.ru_spans or flag.en_spans
         segs = flag.ru or flag.en
         first = min((position.get(s, len(links)) for s in segs), default=len(links))
         return (
-            SEVERITY_RANK.get(flag.severity, 3),
+            flag.severity.rank,
             first,
             spans[0].start if spans else 0,
             flag.kind,

@@ -1,10 +1,9 @@
 """Name check: a proper name on one side of an aligned paragraph pair with no counterpart on the other.
 
-Russian name candidates are capitalised words that are dictionary names, hyphenated, or made of
-Palladius syllables; common words, places and acronyms the dictionary knows are left out
-(translators render them by English exonyms: Пекин = Beijing, СССР = USSR), and so are other
-unknown words, mostly common words garbled by OCR ("Китал"). Each candidate is romanised: through
-the Palladius table (after undoing Russian case endings: "Энь-лаем" -> "Энь-лай"), and by plain
+Name candidates come from ``align.language.name_candidates`` (dictionary names, hyphenated words
+and words of Palladius syllables; not the common words, places and acronyms that translators
+render by exonyms, Пекин = Beijing). Each Russian candidate is romanised: through the Palladius
+table (after undoing Russian case endings: "Энь-лаем" -> "Энь-лай"), and by plain
 transliteration, and compared with the capitalised English words of the pair.
 
 - A hyphenated Palladius name must match its pinyin almost exactly: "Ту-чунь" (tuchun) against
@@ -20,103 +19,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from align.audit.config import AuditConfig
 from align.audit.flags import make_flag, span_of
 from align.audit.units import LinkView, Piece
-from align.language.translit import is_pinyin, latin_key, palladius_to_pinyin, pinyin_like, russian_to_latin
-from align.model import Flag
+from align.language.name_candidates import (
+    EN_NAME,
+    adjacent,
+    en_name_groups,
+    name_like,
+    romanisations,
+    ru_names,
+)
+from align.language.translit import latin_key
+from align.model import Flag, FlagKind, Severity
 
 PRODUCER = "names.v1"
-RU_NAME = re.compile(r"(?<![\w-])[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)?")
-EN_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z']*(?:-[A-Za-z]+)?")
-NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
-# Russian case endings of declined names, and what the nominative ends with instead.
-RU_ENDINGS = (("ем", "й"), ("ем", ""), ("ом", ""), ("ой", ""), ("ым", ""), ("ым", "ы"), ("ой", "а"),
-              ("ая", "ай"), ("ая", ""), ("ую", "ая"), ("ю", "й"), ("я", "й"), ("е", "й"), ("ей", "й"),
-              ("у", ""), ("а", ""), ("е", ""), ("ы", "а"), ("и", "а"), ("у", "а"), ("ю", "я"), ("ы", ""),
-              ("и", ""))  # fmt: skip
 ENDING = re.compile(r"(?:ем|ом|ой|[аеиоуыэюяйь])+$")
-NUMBER_SIGN = re.compile(r"\.?\s*\d")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\W*$")
-
-
-@lru_cache(maxsize=32768)
-def _ru_name_status(word: str) -> str:
-    """Whether a word may be a name ("name": a dictionary name or an unknown word) or not ("skip")."""
-    from align.language.morphology import russian_morphology  # shared, loaded on first use
-
-    best = russian_morphology().parse(word.lower())[0]
-    if not best.is_known or set(best.tag.grammemes) & NAME_TAGS:
-        return "name"
-    return "skip"  # a common word, a place or an acronym the dictionary knows
-
-
-def base_forms(word: str) -> list[str]:
-    """The word and its possible nominatives after removing a Russian case ending."""
-    low = word.lower()
-    forms = [low]
-    for ending, replacement in RU_ENDINGS:
-        if low.endswith(ending) and len(low) - len(ending) >= 2:
-            forms.append(low[: -len(ending)] + replacement)
-    return list(dict.fromkeys(forms))
-
-
-def romanisations(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(exact pinyin readings if the word is Palladius, fuzzy romanisations) of a Russian word."""
-    pinyin: list[str] = []
-    if looks_chinese(word):
-        for form in base_forms(word):
-            pinyin += palladius_to_pinyin(form)
-    loose = [latin_key(russian_to_latin(f)) for f in base_forms(word)] + [pinyin_like(word)]
-    return tuple(dict.fromkeys(pinyin)), tuple(dict.fromkeys(loose))
-
-
-def _is_initial(text: str, start: int) -> bool:
-    return bool(SENTENCE_START.search(text[:start]))
-
-
-def _mostly_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
-
-
-def ru_names(piece: Piece) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the Russian name candidates of a piece.
-
-    Kept: hyphenated words ("Энь-лай"), words of Palladius syllables, and names the dictionary
-    knows. Other unknown capitalised words are mostly OCR-garbled common words ("Китал"), which
-    the OCR proposals handle; flagging them as names would bury the translator in noise.
-    """
-    if _mostly_upper(piece.text):
-        return []  # a header or stamp: every word is capitalised
-    out = []
-    for m in RU_NAME.finditer(piece.text):
-        word = m.group()
-        if len(word.replace("-", "")) < 2 or _ru_name_status(word) != "name":
-            continue
-        if _is_initial(piece.text, m.start()) and not word.isupper() and not _morph_has_name(word):
-            continue  # any word is capitalised at a sentence start: only dictionary names count there
-        if "-" in word or _morph_has_name(word) or any(palladius_to_pinyin(f) for f in base_forms(word)):
-            out.append((m.start(), m.end(), word))
-    return out
-
-
-@lru_cache(maxsize=32768)
-def _morph_has_name(word: str) -> bool:
-    """Whether the dictionary knows the word as a Russian first name, surname or patronymic."""
-    from align.language.morphology import russian_morphology
-
-    best = russian_morphology().parse(word.lower())[0]
-    return best.is_known and bool(set(best.tag.grammemes) & NAME_TAGS)
-
-
-def looks_chinese(word: str) -> bool:
-    """Hyphenated ("Цзе-дун") or short ("Чжоу"), and not a Russian name the dictionary knows."""
-    return ("-" in word or len(word) <= 6) and not _morph_has_name(word)
+# A mismatching name's closest English word is shown in the message from this rapidfuzz ratio
+# (0-100) on: below it the "closest" word is just another word and would mislead.
+SHOW_CLOSEST = 50.0
 
 
 def en_keys(pieces: tuple[Piece, ...]) -> set[str]:
@@ -126,13 +53,14 @@ def en_keys(pieces: tuple[Piece, ...]) -> set[str]:
         words = list(EN_NAME.finditer(piece.text))
         keys.update(latin_key(m.group()) for m in words)
         for a, b in zip(words, words[1:], strict=False):
-            if _adjacent(piece.text, a, b):
+            if adjacent(piece.text, a, b):
                 keys.add(latin_key(a.group() + b.group()))
     keys.discard("")
     return keys
 
 
-def _best(candidates, keys) -> tuple[float, str]:
+def _best(candidates: Iterable[str], keys: Collection[str]) -> tuple[float, str]:
+    """(rapidfuzz ratio 0-100, key) of the key closest to any candidate; (0.0, "") when none."""
     best = (0.0, "")
     for c in candidates:
         for k in keys:
@@ -152,7 +80,7 @@ def name_inventory(views: tuple[LinkView, ...]) -> dict[str, Counter]:
     inventory: dict[str, Counter] = {}
     for view in views:
         for piece in view.paragraph_pair.ru:
-            for _s, _e, word in ru_names(piece):
+            for _s, _e, word in ru_names(piece.text):
                 inventory.setdefault(name_key(word), Counter())[word] += 1
     return inventory
 
@@ -176,7 +104,39 @@ def usual_form(word: str, inventory: dict[str, Counter], min_count: int = 3) -> 
     return best[1] if best else None
 
 
-def ru_name_flags(doc_id: str, view: LinkView, config, inventory: dict[str, Counter]) -> list[Flag]:
+@dataclass(frozen=True)
+class _Mismatch:
+    """A Russian name no English word of the pair matches closely enough."""
+
+    shown: str  # the romanisation the message shows (a pinyin reading when there is one)
+    score: float  # rapidfuzz ratio (0-100) of the closest English word
+    closest: str  # that word's latin key ("" when the English side has none)
+    strict: bool  # a hyphenated Palladius name, held to ``name_strict``
+
+    def message(self, word: str, usual: str | None) -> str:
+        """What the translator reads; ``usual``: the document's usual form when ``word`` is an OCR slip."""
+        closest = self.closest if self.score >= SHOW_CLOSEST else ""
+        near = f"; closest English word “{closest}”" if closest else ""
+        ocr = f"; probably OCR for the document's usual “{usual}”" if usual else ""
+        return f"Russian name “{word}” ({self.shown}) has no counterpart in the English{near}{ocr}"
+
+
+def _mismatch(word: str, keys: set[str], config: AuditConfig) -> _Mismatch | None:
+    """How a Russian name fails to match the English words ``keys``; None when one matches it."""
+    exact, fuzzy_forms = romanisations(word)
+    strict = bool(exact) and "-" in word
+    score, closest = _best(exact, keys) if exact else (0.0, "")
+    loose_score, loose_closest = _best(fuzzy_forms + exact, keys)
+    if (strict and score >= config.name_strict) or (not strict and loose_score >= config.name_loose):
+        return None
+    if not strict:
+        score, closest = loose_score, loose_closest
+    return _Mismatch(exact[-1] if exact else fuzzy_forms[0], score, closest, strict)
+
+
+def ru_name_flags(
+    doc_id: str, view: LinkView, config: AuditConfig, inventory: dict[str, Counter]
+) -> list[Flag]:
     """Russian names of a paragraph pair with no counterpart among the English words.
 
     A hyphenated Palladius name must match its pinyin almost exactly (``config.name_strict``);
@@ -188,25 +148,21 @@ def ru_name_flags(doc_id: str, view: LinkView, config, inventory: dict[str, Coun
         return []  # an English side with no capitalised word cannot be checked for names
     flags = []
     for piece in view.paragraph_pair.ru:
-        for start, end, word in ru_names(piece):
-            exact, fuzzy_forms = romanisations(word)
-            strict = bool(exact) and "-" in word
-            score, closest = _best(exact, keys) if exact else (0.0, "")
-            loose_score, loose_closest = _best(fuzzy_forms + exact, keys)
-            if (strict and score >= config.name_strict) or (not strict and loose_score >= config.name_loose):
+        for start, end, word in ru_names(piece.text):
+            miss = _mismatch(word, keys, config)
+            if miss is None:
                 continue
-            shown = exact[-1] if exact else fuzzy_forms[0]
-            if not strict:
-                score, closest = loose_score, loose_closest
             usual = usual_form(word, inventory)
-            severity = "warning" if strict and usual is None else "note"
-            near = f"; closest English word “{closest}”" if closest and score >= 50 else ""
-            ocr = f"; probably OCR for the document's usual “{usual}”" if usual else ""
-            message = f"Russian name “{word}” ({shown}) has no counterpart in the English{near}{ocr}"
-            values = {"ru": [word], "romanised": [shown], "en": [closest] if closest else []}
-            spans = [span_of(piece, start, end)]
+            values = {"ru": [word], "romanised": [miss.shown], "en": [miss.closest] if miss.closest else []}
             flag = make_flag(
-                doc_id, "name", severity, message, spans, [], values, PRODUCER, en=[s.id for s in view.en]
+                doc_id,
+                FlagKind.NAME,
+                Severity.WARNING if miss.strict and usual is None else Severity.NOTE,
+                miss.message(word, usual),
+                ru_spans=[span_of(piece, start, end)],
+                values=values,
+                producer=PRODUCER,
+                en=[s.id for s in view.en],
             )
             flags.append(flag)
     return flags
@@ -221,45 +177,13 @@ def _ru_keys(pieces: tuple[Piece, ...]) -> set[str]:
     return keys
 
 
-def _adjacent(text: str, a: re.Match, b: re.Match) -> bool:
-    """Whether only spaces separate two word matches."""
-    first, second = (a, b) if a.start() < b.start() else (b, a)
-    return text[first.end() : second.start()].strip() == ""
-
-
-@lru_cache(maxsize=32768)
-def _common_english(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "en") >= 4.0
-
-
-def en_name_groups(piece: Piece) -> list[list[re.Match]]:
-    """Runs of capitalised English words separated only by spaces ("Li Fuchun", "LIN BIAO")."""
-    groups: list[list[re.Match]] = []
-    for m in EN_NAME.finditer(piece.text):
-        if groups and _adjacent(piece.text, groups[-1][-1], m):
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    return groups
-
-
-def _name_like(piece: Piece, group: list[re.Match]) -> list[re.Match]:
-    """The group's pinyin-shaped, uncommon words, if the group reads as a name at all."""
-    words = [m for m in group if len(m.group()) >= 2 and not NUMBER_SIGN.match(piece.text, m.end())]
-    if len(group) == 1 and not group[0].group().isupper():
-        return []  # a lone capitalised word: a sentence start, a place, an adjective
-    return [m for m in words if is_pinyin(m.group()) and not _common_english(m.group())]
-
-
-def en_name_flags(doc_id: str, view: LinkView, config) -> list[Flag]:
+def en_name_flags(doc_id: str, view: LinkView, config: AuditConfig) -> list[Flag]:
     """English names (a run of capitalised words, or ALL CAPS) none of whose words matches a Russian word."""
     keys: set[str] | None = None
     flags = []
     for piece in view.paragraph_pair.en:
-        for group in en_name_groups(piece):
-            words = _name_like(piece, group)
+        for group in en_name_groups(piece.text):
+            words = name_like(piece.text, group)
             if not words:
                 continue
             keys = _ru_keys(view.paragraph_pair.ru) if keys is None else keys
@@ -267,15 +191,21 @@ def en_name_flags(doc_id: str, view: LinkView, config) -> list[Flag]:
                 continue
             name = piece.text[words[0].start() : words[-1].end()]
             message = f"English name “{name}” has no counterpart in the Russian"
-            spans = [span_of(piece, words[0].start(), words[-1].end())]
-            ru_ids = [s.id for s in view.ru]
-            flags.append(
-                make_flag(doc_id, "name", "note", message, [], spans, {"en": [name]}, PRODUCER, ru=ru_ids)
+            flag = make_flag(
+                doc_id,
+                FlagKind.NAME,
+                Severity.NOTE,
+                message,
+                en_spans=[span_of(piece, words[0].start(), words[-1].end())],
+                values={"en": [name]},
+                producer=PRODUCER,
+                ru=[s.id for s in view.ru],
             )
+            flags.append(flag)
     return flags
 
 
-def name_flags(doc_id: str, views: tuple[LinkView, ...], config) -> list[Flag]:
+def name_flags(doc_id: str, views: tuple[LinkView, ...], config: AuditConfig) -> list[Flag]:
     """Every name flag of the document."""
     inventory = name_inventory(views)
     flags = []

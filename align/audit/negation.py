@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from align.audit.flags import make_flag, span_of
 from align.audit.units import LinkView, Piece, UnitPair
-from align.model import Flag
+from align.model import Flag, FlagKind, Severity
 
 PRODUCER = "negation.v1"
 RU_NEGATORS = frozenset({"не", "нет", "ни", "никогда", "ничего", "никто", "нигде", "никак", "нельзя",
@@ -26,6 +26,10 @@ EN_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 QUESTION_LI = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}ли\b", re.IGNORECASE)
 NUMBER_SIGN = re.compile(r"\.?\s*\d")
 WORD = re.compile(r"[^\W\d_]+(?:'t)?", re.UNICODE)
+# What is left after a negating prefix must be a known word this long: shorter stems make
+# accidental "negations" ("un" + "ion", "in" + "to").
+MIN_STEM_CHARS = 5
+EN_KNOWN_ZIPF = 3.0  # wordfreq Zipf frequency (log10 per billion words) from which an English stem is known
 
 
 @lru_cache(maxsize=32768)
@@ -39,7 +43,7 @@ def _ru_known(word: str) -> bool:
 def _en_known(word: str) -> bool:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= 3.0
+    return zipf_frequency(word, "en") >= EN_KNOWN_ZIPF
 
 
 def negations(text: str, lang: str) -> tuple[list[tuple[int, int]], int]:
@@ -59,7 +63,7 @@ def negations(text: str, lang: str) -> tuple[list[tuple[int, int]], int]:
             continue
         for prefix in prefixes:
             rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= 5 and known(rest):
+            if word.startswith(prefix) and len(rest) >= MIN_STEM_CHARS and known(rest):
                 lexical += 1
                 break
     return explicit, lexical
@@ -116,7 +120,15 @@ def negation_flags(doc_id: str, views: tuple[LinkView, ...]) -> list[Flag]:
             other_spans = [span_of(p) for p in (unit.en if lang == "ru" else unit.ru)]
             ru_spans, en_spans = (neg_spans, other_spans) if lang == "ru" else (other_spans, neg_spans)
             values = {lang: [piece.text[s:e] for piece, s, e in spans]}
-            flags.append(
-                make_flag(doc_id, "negation", "warning", message, ru_spans, en_spans, values, PRODUCER)
+            flag = make_flag(
+                doc_id,
+                FlagKind.NEGATION,
+                Severity.WARNING,
+                message,
+                ru_spans=ru_spans,
+                en_spans=en_spans,
+                values=values,
+                producer=PRODUCER,
             )
+            flags.append(flag)
     return flags

@@ -17,10 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from align.audit.config import AuditConfig
 from align.audit.flags import make_flag
 from align.audit.units import ELISION, LinkView, Piece
-from align.language.quantities import COMPARED_KINDS, Quantity, extract_quantities
-from align.model import Flag, Span
+from align.language.quantities import (
+    COMPARED_KINDS,
+    Quantity,
+    QuantityConfig,
+    QuantityKind,
+    extract_quantities,
+)
+from align.model import Flag, FlagKind, Severity, Span
 
 PRODUCER = "numbers.v1"
 
@@ -28,7 +35,12 @@ PRODUCER = "numbers.v1"
 OCR_DIGIT_PAIRS = frozenset(
     frozenset(p) for p in ("39", "38", "72", "17", "14", "56", "58", "68", "08", "06", "09", "89", "35")
 )
-STRICT_KINDS = frozenset({"date", "time"})  # compared only with their own kind
+STRICT_KINDS = frozenset({QuantityKind.DATE, QuantityKind.TIME})  # compared only with their own kind
+# Values this close (relative to their size) are equal: readings computed as floats ("1.5" * 1e6).
+RELATIVE_TOLERANCE = 1e-9
+# A spelled-out number up to this with no partner is often idiom ("the two countries", "обе
+# стороны"), so it is only a note.
+IDIOM_MAX = 10
 
 
 @dataclass(frozen=True)
@@ -45,7 +57,7 @@ class Found:
         return Span(self.segment, self.start, self.end)
 
 
-def quantities_in(piece: Piece, lang: str) -> list[Found]:
+def quantities_in(piece: Piece, lang: str, config: QuantityConfig) -> list[Found]:
     """Compared quantities and list items of a piece, located in its segment.
 
     List items ("3.", "№ 7" of a copy list) are never flagged, but they may absorb an equal
@@ -53,8 +65,8 @@ def quantities_in(piece: Piece, lang: str) -> list[Found]:
     """
     return [
         Found(q, piece.segment, piece.start + q.start, piece.start + q.end)
-        for q in extract_quantities(piece.text, lang)
-        if q.kind in COMPARED_KINDS or q.kind == "item"
+        for q in extract_quantities(piece.text, lang, config)
+        if q.kind in COMPARED_KINDS or q.kind == QuantityKind.ITEM
     ]
 
 
@@ -67,7 +79,7 @@ def equal(a: Quantity, b: Quantity) -> bool:
     """Same value under some reading, or the same digits where one side's scale word is garbled."""
     if not compatible(a, b):
         return False
-    if any(abs(x - y) <= 1e-9 * max(1.0, abs(x)) for x in a.readings() for y in b.readings()):
+    if any(abs(x - y) <= RELATIVE_TOLERANCE * max(1.0, abs(x)) for x in a.readings() for y in b.readings()):
         return True
     return (a.mantissa is not None and b.abbrev_after and a.mantissa == b.value) or (
         b.mantissa is not None and a.abbrev_after and b.mantissa == a.value
@@ -109,29 +121,45 @@ def _pair_flag(doc_id: str, a: Found, b: Found) -> Flag:
         a.q.value, b.q.value
     )
     if confusion:
-        severity = "warning"
+        severity = Severity.WARNING
         message = (
             f"Russian “{_shown(a)}” vs English “{_shown(b)}”: probably OCR: {confusion[0]} vs {confusion[1]}"
             " (check the scan)"
         )
     else:
-        severity = "error"
+        severity = Severity.ERROR
         message = f"Russian “{_shown(a)}” vs English “{_shown(b)}”: the numbers differ"
-    values = {"ru": [a.q.value], "en": [b.q.value], "kinds": [a.q.kind, b.q.kind]}
-    return make_flag(doc_id, "number", severity, message, [a.span], [b.span], values, PRODUCER)
+    values = {"ru": [a.q.value], "en": [b.q.value], "kinds": [a.q.kind.value, b.q.kind.value]}
+    return make_flag(
+        doc_id,
+        FlagKind.NUMBER,
+        severity,
+        message,
+        ru_spans=[a.span],
+        en_spans=[b.span],
+        values=values,
+        producer=PRODUCER,
+    )
 
 
 def _lone_flag(doc_id: str, f: Found, lang: str, view: LinkView) -> Flag:
     other = "English" if lang == "ru" else "Russian"
     here = "Russian" if lang == "ru" else "English"
     message = f"{here} “{_shown(f)}” has no equal number in the {other}"
-    # A spelled-out small number alone is often idiom ("the two countries", "обе стороны").
-    severity = "note" if f.q.value <= 10 and not any(c.isdigit() for c in f.q.text) else "warning"
-    values = {lang: [f.q.value], "kinds": [f.q.kind]}
+    spelled_small = f.q.value <= IDIOM_MAX and not any(c.isdigit() for c in f.q.text)
     other_ids = [s.id for s in (view.en if lang == "ru" else view.ru)]
-    if lang == "ru":
-        return make_flag(doc_id, "number", severity, message, [f.span], [], values, PRODUCER, en=other_ids)
-    return make_flag(doc_id, "number", severity, message, [], [f.span], values, PRODUCER, ru=other_ids)
+    return make_flag(
+        doc_id,
+        FlagKind.NUMBER,
+        Severity.NOTE if spelled_small else Severity.WARNING,
+        message,
+        ru_spans=[f.span] if lang == "ru" else [],
+        en_spans=[f.span] if lang == "en" else [],
+        values={lang: [f.q.value], "kinds": [f.q.kind.value]},
+        producer=PRODUCER,
+        ru=other_ids if lang == "en" else [],
+        en=other_ids if lang == "ru" else [],
+    )
 
 
 def pair_leftovers(
@@ -166,10 +194,10 @@ def _editorial(f: Found, pieces: tuple[Piece, ...]) -> bool:
     return False
 
 
-def link_number_flags(doc_id: str, view: LinkView) -> list[Flag]:
+def link_number_flags(doc_id: str, view: LinkView, config: QuantityConfig) -> list[Flag]:
     """Number flags of one link with both sides: sentence level first, then paragraph level."""
-    ru_all = [f for p in view.paragraph_pair.ru for f in quantities_in(p, "ru")]
-    en_all = [f for p in view.paragraph_pair.en for f in quantities_in(p, "en")]
+    ru_all = [f for p in view.paragraph_pair.ru for f in quantities_in(p, "ru", config)]
+    en_all = [f for p in view.paragraph_pair.en for f in quantities_in(p, "en", config)]
     if not ru_all and not en_all:
         return []
     left_ru, left_en = list(ru_all), list(en_all)
@@ -202,16 +230,21 @@ def _inside(f: Found, pieces: tuple[Piece, ...]) -> bool:
     return any(p.segment == f.segment and p.start <= f.start and f.end <= p.end for p in pieces)
 
 
-def document_number_flags(doc_id: str, views: tuple[LinkView, ...], min_digits: int = 3) -> list[Flag]:
-    """Document numbers ("№ 25848") found on one side only, OCR-near one found on the other side."""
-    found = {"ru": [], "en": []}
+def document_number_flags(
+    doc_id: str, views: tuple[LinkView, ...], config: QuantityConfig, *, min_digits: int = 3
+) -> list[Flag]:
+    """Document numbers ("№ 25848") found on one side only, OCR-near one found on the other side.
+
+    Only numbers of ``min_digits`` or more: two short numbers are one digit apart by chance.
+    """
+    found: dict[str, list[Found]] = {"ru": [], "en": []}
     for view in views:
         for lang in ("ru", "en"):
             for piece in view.paragraph_pair.ru if lang == "ru" else view.paragraph_pair.en:
                 found[lang] += [
                     f
-                    for f in quantities_in(piece, lang)
-                    if f.q.kind == "docno" and f.q.value >= 10 ** (min_digits - 1)
+                    for f in quantities_in(piece, lang, config)
+                    if f.q.kind == QuantityKind.DOCNO and f.q.value >= 10 ** (min_digits - 1)
                 ]
     flags = []
     values = {lang: {f.q.value for f in found[lang]} for lang in found}
@@ -224,10 +257,10 @@ def document_number_flags(doc_id: str, views: tuple[LinkView, ...], min_digits: 
     return flags
 
 
-def number_flags(doc_id: str, views: tuple[LinkView, ...]) -> list[Flag]:
+def number_flags(doc_id: str, views: tuple[LinkView, ...], config: AuditConfig) -> list[Flag]:
     """Every number flag of the document."""
     flags = []
     for view in views:
         if view.ru and view.en:
-            flags += link_number_flags(doc_id, view)
-    return flags + document_number_flags(doc_id, views)
+            flags += link_number_flags(doc_id, view, config.quantities)
+    return flags + document_number_flags(doc_id, views, config.quantities)

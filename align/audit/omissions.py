@@ -6,37 +6,30 @@ Three signals, from coarse to fine:
    or an elision marker "[...]" standing for text the translator skipped;
 3. a paragraph pair whose length ratio is far outside the document's own norm: a sentence lost
    inside a paragraph that sentence alignment did not isolate. The norm is the median log
-   length ratio and its spread the median absolute deviation (robust to the outliers we look for).
+   length ratio and its robust spread (``align.audit.spread``: not inflated by the outliers we
+   look for).
 """
 
 from __future__ import annotations
 
 import math
-import statistics
-from dataclasses import dataclass
 
+from align.audit.config import AuditConfig
 from align.audit.flags import make_flag, span_of
+from align.audit.spread import Norm, robust_norm
 from align.audit.units import ELISION, LinkView, Piece, is_editorial
-from align.model import Flag
+from align.model import Flag, FlagKind, Severity
 
 PRODUCER = "omissions.v1"
-
-
-@dataclass(frozen=True)
-class LengthNorm:
-    """The document's typical Russian/English length ratio (natural log) and its robust spread."""
-
-    median: float
-    spread: float  # 1.4826 * MAD: a standard deviation for normal data
 
 
 def _chars(text: str) -> int:
     return sum(1 for c in text if not c.isspace())
 
 
-def _kind(lang: str) -> str:
+def _kind(lang: str) -> FlagKind:
     """Russian content missing from the English is an omission; the reverse an addition."""
-    return "omission" if lang == "ru" else "addition"
+    return FlagKind.OMISSION if lang == "ru" else FlagKind.ADDITION
 
 
 def _lone_piece_flag(doc_id: str, piece: Piece, lang: str, what: str, other_ids: list[str]) -> Flag:
@@ -47,17 +40,17 @@ def _lone_piece_flag(doc_id: str, piece: Piece, lang: str, what: str, other_ids:
     if editorial:
         message += " (a short line or stamp)"
     spans = [span_of(piece)]
-    kwargs = {"en": other_ids} if lang == "ru" else {"ru": other_ids}
     return make_flag(
         doc_id,
         _kind(lang),
-        "note" if editorial else "warning",
+        Severity.NOTE if editorial else Severity.WARNING,
         message,
-        spans if lang == "ru" else [],
-        spans if lang == "en" else [],
-        {"chars": [_chars(piece.text)]},
-        PRODUCER,
-        **kwargs,
+        ru_spans=spans if lang == "ru" else [],
+        en_spans=spans if lang == "en" else [],
+        values={"chars": [_chars(piece.text)]},
+        producer=PRODUCER,
+        ru=other_ids if lang == "en" else [],
+        en=other_ids if lang == "ru" else [],
     )
 
 
@@ -121,33 +114,35 @@ def elision_flags(doc_id: str, view: LinkView) -> list[Flag]:
             flags.append(
                 make_flag(
                     doc_id,
-                    "omission",
-                    "note",
+                    FlagKind.OMISSION,
+                    Severity.NOTE,
                     message,
-                    ru_spans,
-                    [span_of(piece, m.start(), m.end())],
-                    {"chars": [_chars(view.text("ru"))]},
-                    PRODUCER,
-                )  # fmt: skip
+                    ru_spans=ru_spans,
+                    en_spans=[span_of(piece, m.start(), m.end())],
+                    values={"chars": [_chars(view.text("ru"))]},
+                    producer=PRODUCER,
+                )
             )
     return flags
 
 
-def length_norm(views: tuple[LinkView, ...], min_chars: int) -> LengthNorm | None:
-    """The document's length-ratio norm over pairs long enough to be informative; None if too few."""
+def length_norm(views: tuple[LinkView, ...], config: AuditConfig) -> Norm | None:
+    """The document's norm of log(Russian chars / English chars), or None when it has none.
+
+    Only pairs with ``length_min_chars`` on each side count (a two-word pair says nothing about
+    the translator's verbosity); with fewer than ``length_min_pairs`` of them, None.
+    """
     ratios = []
     for v in views:
         r, e = _chars(v.text("ru")), _chars(v.text("en"))
-        if v.ru and v.en and r >= min_chars and e >= min_chars:
+        if v.ru and v.en and r >= config.length_min_chars and e >= config.length_min_chars:
             ratios.append(math.log(r / e))
-    if len(ratios) < 5:
+    if len(ratios) < config.length_min_pairs:
         return None
-    median = statistics.median(ratios)
-    mad = statistics.median(abs(x - median) for x in ratios)
-    return LengthNorm(median, 1.4826 * mad)
+    return robust_norm(ratios)
 
 
-def length_flags(doc_id: str, view: LinkView, norm: LengthNorm, config) -> list[Flag]:
+def length_flags(doc_id: str, view: LinkView, norm: Norm, config: AuditConfig) -> list[Flag]:
     """A flag when the pair's length ratio is far outside the norm and the excess is real text."""
     r, e = _chars(view.text("ru")), _chars(view.text("en"))
     if not (view.ru and view.en) or min(r, e) == 0:
@@ -169,12 +164,22 @@ def length_flags(doc_id: str, view: LinkView, norm: LengthNorm, config) -> list[
     ru_spans = [span_of(p) for p in view.paragraph_pair.ru]
     en_spans = [span_of(p) for p in view.paragraph_pair.en]
     values = {"ru": [r], "en": [e], "ratio": [round(r / e, 3)], "norm": [round(usual_ratio, 3)]}
-    return [make_flag(doc_id, _kind(lang), "warning", message, ru_spans, en_spans, values, PRODUCER)]
+    flag = make_flag(
+        doc_id,
+        _kind(lang),
+        Severity.WARNING,
+        message,
+        ru_spans=ru_spans,
+        en_spans=en_spans,
+        values=values,
+        producer=PRODUCER,
+    )
+    return [flag]
 
 
-def omission_flags(doc_id: str, views: tuple[LinkView, ...], config) -> list[Flag]:
+def omission_flags(doc_id: str, views: tuple[LinkView, ...], config: AuditConfig) -> list[Flag]:
     """Every omission and addition flag of the document."""
-    norm = length_norm(views, config.length_min_chars)
+    norm = length_norm(views, config)
     running = running_lines(views)
     flags = []
     for view in views:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from align.language.morphology import russian_morphology
@@ -45,6 +46,16 @@ LONE_ONE = frozenset({"one", "один", "одна", "одно"})
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+class Role(StrEnum):
+    """How a number word adds to its compound."""
+
+    SMALL = "small"  # a unit, teen, ten or hundred: adds up inside a group ("двести" + "пять")
+    SCALE = "scale"  # thousand, million, ... (and English "hundred"): multiplies the group before it
+
+
+Part = tuple[Role, float]  # one number word of a compound: its role and its value
+
+
 @dataclass(frozen=True)
 class NumberWords:
     """A run of number words and its value; offsets index the text it was found in."""
@@ -56,11 +67,11 @@ class NumberWords:
 
 
 @lru_cache(maxsize=65536)
-def ru_number_value(word: str) -> tuple[str, float] | None:
-    """("small"|"scale", value) of a Russian number word in any case form, or None."""
+def ru_number_value(word: str) -> Part | None:
+    """(role, value) of a Russian number word in any case form, or None."""
     low = word.lower().replace("ё", "е")
     if low in RU_SMALL:
-        return "small", RU_SMALL[low]
+        return Role.SMALL, RU_SMALL[low]
     if len(low) < 3:
         return None
     for parse in russian_morphology().parse(low)[:3]:
@@ -68,48 +79,48 @@ def ru_number_value(word: str) -> tuple[str, float] | None:
         if lemma in RU_SMALL and ({"NUMR", "ADJF", "NOUN"} & set(parse.tag.grammemes)):
             if lemma in ("один", "одна", "одно") and "Anum" not in parse.tag and "NUMR" not in parse.tag:
                 continue
-            return "small", RU_SMALL[lemma]
+            return Role.SMALL, RU_SMALL[lemma]
         if lemma in RU_SCALES:
-            return "scale", RU_SCALES[lemma]
+            return Role.SCALE, RU_SCALES[lemma]
     return None
 
 
-def en_number_value(word: str) -> tuple[str, float] | None:
-    """("small"|"scale", value) of an English number word, or None."""
+def en_number_value(word: str) -> Part | None:
+    """(role, value) of an English number word, or None."""
     low = word.lower()
     if low in EN_SMALL:
-        return "small", EN_SMALL[low]
+        return Role.SMALL, EN_SMALL[low]
     if low.endswith("s") and low[:-1] in EN_SCALES and low[:-1] != "hundred":
-        return "scale", EN_SCALES[low[:-1]]  # "millions": treated as the scale itself
+        return Role.SCALE, EN_SCALES[low[:-1]]  # "millions": treated as the scale itself
     if low in EN_SCALES:
-        return "scale", EN_SCALES[low]
+        return Role.SCALE, EN_SCALES[low]
     return None
 
 
-def _combine(parts: list[tuple[str, float]]) -> tuple[float, bool]:
+def _combine(parts: list[Part]) -> tuple[float, bool]:
     """Value of a compound from its (role, value) parts; True when it ends with a scale."""
     total = 0.0
     group = 0.0
     for role, value in parts:
-        if role == "small":
+        if role == Role.SMALL:
             group += value
         elif value == 100:  # English "hundred" multiplies the units before it
             group = (group or 1) * 100
         else:
             total += (group or 1) * value
             group = 0.0
-    return total + group, parts[-1][0] == "scale"
+    return total + group, parts[-1][0] == Role.SCALE
 
 
-def _valid_sequence(parts: list[tuple[str, float]], new: tuple[str, float]) -> bool:
+def _valid_sequence(parts: list[Part], new: Part) -> bool:
     """Whether ``new`` continues the compound ("двести" + "миллионов" yes, "пять" + "шесть" no)."""
     if not parts:
         return True
     role, value = new
     last_role, last_value = parts[-1]
-    if role == "scale":
-        return value == 100 or not any(r == "scale" and v <= value and v != 100 for r, v in parts)
-    if last_role == "scale":
+    if role == Role.SCALE:
+        return value == 100 or not any(r == Role.SCALE and v <= value and v != 100 for r, v in parts)
+    if last_role == Role.SCALE:
         return True
     # small after small: only a larger order followed by a smaller one ("двадцать пять", "сто два")
     return last_value >= 100 and value < 100 or 20 <= last_value < 100 and last_value % 10 == 0 and value < 10
@@ -119,13 +130,13 @@ def find_number_words(text: str, lang: str) -> list[NumberWords]:
     """Every compound of number words in ``text`` (``lang`` "ru" or "en"), in order."""
     lookup = ru_number_value if lang == "ru" else en_number_value
     found: list[NumberWords] = []
-    run: list[tuple[str, float]] = []
+    run: list[Part] = []
     run_start = run_end = 0
     run_words: list[str] = []
 
     def close() -> None:
-        lone_one = len(run_words) == 1 and (run_words[0].lower() in LONE_ONE or run == [("small", 1)])
-        lone_hundred = len(run) == 1 and run[0] == ("scale", 100.0)
+        lone_one = len(run_words) == 1 and (run_words[0].lower() in LONE_ONE or run == [(Role.SMALL, 1)])
+        lone_hundred = len(run) == 1 and run[0] == (Role.SCALE, 100.0)
         if run and not lone_one and not lone_hundred:
             value, has_scale = _combine(run)
             found.append(NumberWords(run_start, run_end, value, has_scale))

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from html import escape
 
 from align.errors import InputError
-from align.model import Flag, Result, Span
+from align.model import Flag, FlagKind, Result, Severity, Span
 
 FORMATS = ("csv", "html", "json")
-SEVERITY_ORDER = ("error", "warning", "note")
-KIND_ORDER = ("number", "omission", "addition", "name", "negation", "weak_match", "length")
+SEVERITY_ORDER = tuple(Severity)  # errors first
+KIND_ORDER = tuple(FlagKind)  # within a severity: numbers, omissions, additions, names, ...
 CSV_COLUMNS = ("id", "severity", "kind", "message", "ru_text", "en_text", "ru_segments", "en_segments",
                "values", "producer", "verdict", "reviewer", "comment")  # fmt: skip
 
@@ -30,7 +30,7 @@ CSV_COLUMNS = ("id", "severity", "kind", "message", "ru_text", "en_text", "ru_se
 class Verdict:
     """A translator's judgement of a flag as the review store records it."""
 
-    value: str  # ocr_error | translation_error | not_an_issue
+    value: str  # an align.model.Verdict (ocr_error | translation_error | not_an_issue) or a caller's own word
     reviewer: str = ""
     comment: str = ""
 
@@ -47,9 +47,9 @@ def _rank(order: Sequence[str], value: str) -> int:
     return order.index(value) if value in order else len(order)
 
 
-def flag_groups(result: Result) -> list[tuple[str, str, list[Flag]]]:
+def flag_groups(result: Result) -> list[tuple[Severity, FlagKind, list[Flag]]]:
     """(severity, kind, flags) groups: errors first, kinds in a fixed order, flags in result order."""
-    groups: dict[tuple[str, str], list[Flag]] = {}
+    groups: dict[tuple[Severity, FlagKind], list[Flag]] = {}
     for flag in result.flags:
         groups.setdefault((flag.severity, flag.kind), []).append(flag)
     keys = sorted(groups, key=lambda k: (_rank(SEVERITY_ORDER, k[0]), _rank(KIND_ORDER, k[1]), k[1]))
