@@ -1,6 +1,6 @@
 """The audit report for translators: a result's flags grouped by severity and kind, as CSV, JSON or HTML.
 
-Every function takes a ``Result`` (and optionally the reviewers' verdicts, ``{flag id: Verdict}``,
+Every function takes a ``Result`` (and optionally the reviewers' verdicts, ``{flag id: VerdictNote}``,
 or a plain verdict string per flag) and returns
 text, so the CLI writes it to a file and the Streamlit app offers it as a download. The HTML is
 self-contained (inline CSS, no scripts), shows the Russian and the English side by side with the
@@ -27,7 +27,7 @@ CSV_COLUMNS = ("id", "severity", "kind", "message", "ru_text", "en_text", "ru_se
 
 
 @dataclass(frozen=True)
-class Verdict:
+class VerdictNote:
     """A translator's judgement of a flag as the review store records it."""
 
     value: str  # an align.model.Verdict (ocr_error | translation_error | not_an_issue) or a caller's own word
@@ -35,12 +35,12 @@ class Verdict:
     comment: str = ""
 
 
-Verdicts = Mapping[str, Verdict | str | None]  # a plain string: a verdict with no reviewer or comment
+Verdicts = Mapping[str, VerdictNote | str | None]  # a plain string: a verdict with no reviewer or comment
 
 
-def _verdict(verdicts: Verdicts | None, flag_id: str) -> Verdict | None:
+def _verdict(verdicts: Verdicts | None, flag_id: str) -> VerdictNote | None:
     found = (verdicts or {}).get(flag_id)
-    return Verdict(found) if isinstance(found, str) else found
+    return VerdictNote(found) if isinstance(found, str) else found
 
 
 def _rank(order: Sequence[str], value: str) -> int:
@@ -86,7 +86,7 @@ def flag_record(result: Result, flag: Flag, verdicts: Verdicts | None = None) ->
     }
 
 
-def _verdict_fields(verdict: Verdict | None) -> dict:
+def _verdict_fields(verdict: VerdictNote | None) -> dict:
     if verdict is None:
         return {"verdict": None, "reviewer": None, "comment": None}
     return {"verdict": verdict.value, "reviewer": verdict.reviewer, "comment": verdict.comment}

@@ -15,7 +15,7 @@ from dataclasses import fields, replace
 
 from align.model import Action, Decision, Result, TargetKind
 from correct.exports.apply import chosen_changes, corrected_segments
-from correct.exports.audit_report import Verdict, render_report
+from correct.exports.audit_report import VerdictNote, render_report
 from correct.exports.bitext import render_bitext
 from correct.review.state import Review
 
@@ -57,10 +57,10 @@ def tmx(review: Review) -> str:
     return render_bitext(reviewed_result(review), "tmx", ru_texts=corrected_segments_by_id(review))
 
 
-def _verdicts(review: Review) -> dict[str, Verdict]:
+def _verdicts(review: Review) -> dict[str, VerdictNote]:
     """Each decided flag's verdict, with who gave it and their comment, for the report."""
     return {
-        flag_id: Verdict(state.verdict, state.reviewer, state.comment)
+        flag_id: VerdictNote(state.verdict, state.reviewer, state.comment)
         for flag_id, state in review.flags.items()
         if state.verdict is not None
     }

@@ -9,6 +9,7 @@ import click
 from align.errors import InputError
 from align.ingest.discover import discover
 from align.ingest.document import Source
+from align.model import Severity
 from align.serialize import write_result
 from correct.pipeline import PipelineConfig, Workbench
 from ui.commands.errors import fail, input_errors
@@ -100,7 +101,7 @@ def _sources(inputs, ru_path, en_path, name) -> tuple[list[Source], list[str]]:
 
 def _summary(label: str, result, path: Path) -> str:
     unmatched = sum(1 for link in result.alignment if not link.ru or not link.en)
-    errors = sum(1 for f in result.flags if f.severity == "error")
+    errors = sum(1 for f in result.flags if f.severity == Severity.ERROR)
     return (
         f"{label}: {len(result.ru)} ru / {len(result.en)} en paragraphs, "
         f"{len(result.alignment)} links ({unmatched} unmatched), "
