@@ -88,4 +88,4 @@ class Corrector:
             min_emit=self.config.min_emit,
             max_alternatives=self.config.max_alternatives,
         )
-        return propose_document(ru, en, links, lexicon, memory, settings)
+        return propose_document(ru, en, links, lexicon=lexicon, memory=memory, settings=settings)
