@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from align.ingest.discover import discover
-from align.ingest.document import Source
+from align.ingest.document import Source, document_id
 from align.model import Document, Flag, Link, Proposal, Result, Segment
 from correct.batch.importing import import_into_store
 from correct.batch.report import csv_text, row_from_result, totals
 from correct.batch.run import BatchConfig, run_batch
-from correct.batch.task import document_id, settings_fingerprint, settings_sha256
+from correct.batch.task import settings_fingerprint, settings_sha256
 from correct.pipeline import PipelineConfig
 from ui.cli import cli
 
