@@ -235,6 +235,20 @@ def test_cli_batch_reports_failures_with_exit_code_2(archive, tmp_path):
     assert "1 processed" in result.stdout
 
 
+def test_cli_batch_says_once_that_unchanged_documents_were_skipped(tmp_path):
+    """Regression: the "unchanged ... skipped" line was printed twice (before and after the bar opened)."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    write_archive(folder / "t01.txt", 1, 70, 20)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["batch", str(folder), "--out", str(out), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    assert "skipped" not in first.stderr
+    again = runner.invoke(cli, ["batch", str(folder), "--out", str(out), "--jobs", "1"])
+    assert again.exit_code == 0, again.output
+    assert again.stderr.count("1 document(s) unchanged since the last run: skipped") == 1, again.stderr
+
+
 def test_cli_batch_names_a_missing_input(tmp_path):
     result = CliRunner().invoke(cli, ["batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
