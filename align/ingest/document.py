@@ -68,6 +68,7 @@ def document_id(source: Source) -> str:
 
 
 def _segments(doc_id: str, lang: Lang, paras: list[Paragraph]) -> tuple[Segment, ...]:
+    """Segments of one part in raw-file order, with stable ids "<doc id>/<lang>@<raw offset>"."""
     segs = [
         Segment(
             id=f"{doc_id}/{lang}@{p.start}",
@@ -95,6 +96,7 @@ def _drop_part_heading(blocks: list[Block], removed: list[Removed]) -> list[Bloc
 
 
 def _require_letters(blocks: list[Block], lang: Lang, where: str) -> None:
+    """InputError naming ``where`` when a part has too few letters of its script to be there at all."""
     cyr = sum(letter_counts(b.plain)[0] for b in blocks)
     lat = sum(letter_counts(b.plain)[1] for b in blocks)
     if (cyr if lang == "ru" else lat) < MIN_PART_LETTERS:

@@ -19,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from align.errors import InputError
 from align.ingest.document import Source
@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 # Settings that change how fast a result is made, never what it says.
 SPEED_ONLY_SETTINGS = ("threads", "cache_dir")
+# Why a document failed: "input" (bad document: kept until input or settings change) or "internal"
+# (our bug: retried by the next run).
+FailureKind = Literal["input", "internal"]
 HASH_BLOCK = 1 << 20  # bytes read at a time when hashing an input: large scans never sit in memory whole
 
 
@@ -142,6 +145,7 @@ def process_document(task: DocumentTask, workbench: Workbench) -> DocumentRow:
     )
 
 
-def _failed(base: dict[str, Any], message: str, kind: str, started: float) -> DocumentRow:
+def _failed(base: dict[str, Any], message: str, kind: FailureKind, started: float) -> DocumentRow:
+    """The report row of a document that failed; ``kind`` decides whether the next run retries it."""
     seconds = round(time.perf_counter() - started, 3)
     return DocumentRow(status="failed", error=message or kind, error_kind=kind, seconds=seconds, **base)

@@ -74,6 +74,7 @@ class Corrector:
         return self._lexicon
 
     def memory(self) -> CorrectionMemory:
+        """The correction memory as it is now on disk (empty without a memory file)."""
         return load_memory(self.memory_path)
 
     def propose(

@@ -142,6 +142,7 @@ def english_supports(tok: Token, evidence: EnglishEvidence | None) -> bool:
 
 
 def _is_variant(spelling: str, vocab: DocumentVocabulary, config: VocabularyConfig) -> bool:
+    """A form one edit from a far more frequent document form is itself a garbled variant, no fix."""
     return bool(vocab.frequent_near(spelling, VocabularyConfig(config.min_count, config.min_ratio, 1)))
 
 
@@ -273,4 +274,5 @@ def number_candidates(
 
 
 def _one_digit_apart(a: str, b: str) -> bool:
+    """Same length, one digit different: the commonest OCR error in a number ("1355" for "1955")."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1

@@ -115,7 +115,9 @@ def _nearby_forms(norm: str, lexicon: Lexicon) -> dict[str, int]:
     return forms
 
 
-def pronoun_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon):
+def pronoun_candidates(
+    tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon
+) -> list[Candidate]:
     """Personal pronouns one edit from a short non-function token that agree with the verb after it,
     with the particles one edit away as rivals ("ме могли": "мы" agrees, but "не" is as near); [] when
     no pronoun agrees."""
@@ -154,7 +156,9 @@ def pronoun_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: int,
     return out if any(c.fit > 0 for c in out) else []
 
 
-def preposition_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon):
+def preposition_candidates(
+    tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon
+) -> list[Candidate]:
     """Particles one edit from a preposition that stands before a finite verb or a subject pronoun,
     which no preposition can govern ("на ставят" -> "не ставят", "По мы" -> "Но мы")."""
     norm = tok.norm

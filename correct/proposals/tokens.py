@@ -39,6 +39,7 @@ class Token:
 
     @property
     def is_capitalised(self) -> bool:
+        """Starts with a capital: inside a sentence, a hint of a name."""
         return self.text[:1].isupper()
 
 

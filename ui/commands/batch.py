@@ -125,6 +125,7 @@ def _run_until_done_or_stopped(
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM handler: stop as Ctrl-C does, so the finished documents are kept."""
     raise KeyboardInterrupt
 
 
