@@ -6,8 +6,9 @@ One module per source of evidence: ``lexicon`` (pymorphy3 + wordfreq + SymSpell)
 (look-alikes, learned confusion counts), ``context`` (grammatical fit with the
 neighbouring words, pymorphy3), ``memory`` (editor decisions); ``detect`` finds
 suspects, ``grammar_errors`` the real-word errors grammar exposes, ``candidates``
-gathers fixes, ``ranking`` orders them and sets the confidence, ``proposer`` runs it
-over a document.
+gathers fixes (``inflection``: which differences are only a case ending), ``ranking``
+orders them and sets the confidence, ``reasons`` explains the best to the editor,
+``overlap`` keeps one of overlapping proposals, ``proposer`` runs it over a document.
 
 ``Result.proposals`` holds every proposal with confidence >= ``min_emit``; ``workbench
 apply`` applies those >= ``threshold`` by default (see docs/ocr-proposals.md).

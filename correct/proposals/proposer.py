@@ -40,7 +40,8 @@ from correct.proposals.grammar_errors import (
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.memory import CorrectionMemory
 from correct.proposals.overlap import non_overlapping
-from correct.proposals.ranking import Candidate, CandidateSource, RankingConfig, confidence, rank, reasons
+from correct.proposals.ranking import Candidate, CandidateSource, RankingConfig, confidence, rank
+from correct.proposals.reasons import reasons
 from correct.proposals.tokens import Token, normalise, tokenize
 
 PRODUCER = "ocr_proposals.v2"  # v2: grammatical context (context.py, grammar_errors.py)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from correct.proposals.confusions import describe_ops, edit_ops, learned_bonus, typical_count
+from correct.proposals.confusions import edit_ops, learned_bonus, typical_count
 
 
 class CandidateSource(StrEnum):
@@ -56,7 +56,7 @@ class RankingConfig:
     learned_full_factor: float = 4.0  # a confusion seen this many times learned_min_count weighs fully
     base_confidence: tuple[float, float, float] = (0.85, 0.62, 0.38)  # by edit distance 0, 1, 2+
     margin_bonus: float = 0.25  # added at a score margin of ``margin_scale`` over the runner-up
-    margin_scale: float = 2.0
+    margin_scale: float = 2.0  # score units: a margin this wide earns the whole margin_bonus
     tie_margin: float = 0.3  # score units: a best this close to its rival is a near tie, the editor chooses
     document_bonus: float = 0.15  # candidate frequent in the document
     document_min_count: int = 3  # occurrences in the document before it counts as frequent there
@@ -66,14 +66,13 @@ class RankingConfig:
     short_length: int = 3  # letters: a word this short has many dictionary neighbours
     very_short_length: int = 2  # letters: ... and this short, even more
     lookalike_bonus: float = 0.15  # Latin letters or digits inside a Russian word are an error for sure
-    typical_bonus: float = (
-        0.08  # best fix is a typical OCR confusion and the runner-up is not (or vice versa)
-    )
+    # added when the best fix is a typical OCR confusion and the runner-up is not (taken off in reverse)
+    typical_bonus: float = 0.08
     rare_zipf: float = 3.0  # a lexicon-only fix rarer than this (Zipf) ...
     rare_penalty: float = 0.15  # ... for a word of rare_max_length letters or fewer loses this much
     rare_max_length: int = 8  # letters: longer words have few neighbours, a rare fix is still likely
     split_penalty: float = 0.1  # where a word boundary goes is less certain than a letter
-    short_cap: float = 0.6  # most confidence for a short word with lexicon evidence only
+    short_cap: float = 0.6  # most confidence for a short word with lexicon evidence only, or grammar alone
     fit_weight: float = 1.0  # score of agreeing with a neighbour (context.py)
     misfit_weight: float = 2.5  # score lost by breaking agreement: about one edit, a form rarely survives it
     fit_bonus: float = 0.08  # the best surely agrees (fit >= sure_fit) with a neighbour, the runner-up not
@@ -263,36 +262,3 @@ def _is_typical(c: Candidate, original: str) -> bool:
     """Every edit from the original to the candidate is a typical OCR confusion."""
     ops = edit_ops(original, c.text)
     return bool(ops) and typical_count(ops) == len(ops)
-
-
-_WORD_SOURCES = frozenset(
-    {CandidateSource.LEXICON, CandidateSource.DOCUMENT, CandidateSource.ENGLISH, CandidateSource.LOOKALIKE}
-)
-
-
-def reasons(
-    best: Candidate, original: str, learned: Mapping[str, int], config: RankingConfig
-) -> tuple[str, ...]:
-    """Human-readable reasons for the best candidate, for the editor who decides on it."""
-    out = []
-    if best.note:
-        out.append(best.note)
-    ops = edit_ops(original, best.text)
-    if ops and best.sources & _WORD_SOURCES:
-        known = (
-            "known word"
-            if best.sources & {CandidateSource.LEXICON, CandidateSource.LOOKALIKE}
-            else "document word"
-        )
-        if best.sources == {CandidateSource.ENGLISH}:
-            known = "name in the English"
-        out.append(f"{known}, {describe_ops(ops, learned)}")
-    if best.doc_count:
-        out.append(f"'{best.text}' occurs {best.doc_count} times in this document")
-    if best.english:
-        out.append(f"matches '{best.english}' in the English")
-    if best.fit >= config.sure_fit:
-        out.append("agrees grammatically with the neighbouring word")
-    if typical_count(ops) == 0 and ops and not best.english and not best.doc_count:
-        out.append("no typical OCR confusion involved")
-    return tuple(out)
