@@ -65,28 +65,31 @@ def main() -> None:
     parser.add_argument("--encoder", default="use")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     args = parser.parse_args()
+    summary = measure(args.docs, args.jobs, seed=args.seed, encoder=args.encoder)
+    print_summary(summary)
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
 
+
+def measure(docs: int, jobs_counts: list[int], *, seed: int, encoder: str) -> dict:
+    """Runs with each job count on a fresh corpus of ``docs`` documents, then an unchanged re-run of
+    the last: the measurements, and the speedup, re-run share and peak memory they give."""
     with tempfile.TemporaryDirectory(prefix="batch-speed-") as tmp:
         corpus = Path(tmp) / "corpus"
-        write_corpus(sorted((ROOT / "seeds").glob("*.txt")), corpus, args.docs, args.seed)
+        write_corpus(sorted((ROOT / "seeds").glob("*.txt")), corpus, docs, seed)
         sources, problems = discover([corpus])
         assert not problems, problems
         print(f"{len(sources)} documents; {available_cores()} cores available", flush=True)
         runs = []
-        for jobs in args.jobs:
-            runs.append(timed_run(sources, Path(tmp) / f"jobs{jobs}", jobs, args.encoder))
+        for jobs in jobs_counts:
+            runs.append(timed_run(sources, Path(tmp) / f"jobs{jobs}", jobs, encoder))
             print(json.dumps(runs[-1]), flush=True)
         last = runs[-1]
-        rerun = timed_run(sources, Path(tmp) / f"jobs{last['jobs']}", last["jobs"], args.encoder)
+        rerun = timed_run(sources, Path(tmp) / f"jobs{last['jobs']}", last["jobs"], encoder)
         print(json.dumps(rerun), flush=True)
 
-    base, best = runs[0], runs[-1]
-    speedup = (
-        best["documents_per_minute"] / base["documents_per_minute"] if base["documents_per_minute"] else 0
-    )
-    share = rerun["wall_seconds"] / best["wall_seconds"]
-    peak = max(mib for run in runs for mib in run["peak_rss_mib_per_worker"])
-    summary = {
+    speedup, share, peak = _against_targets(runs, rerun)
+    return {
         "documents": len(sources),
         "runs": runs,
         "unchanged_rerun": rerun,
@@ -94,6 +97,25 @@ def main() -> None:
         "rerun_share": round(share, 4),
         "peak_rss_mib_per_worker": peak,
     }
+
+
+def _against_targets(runs: list[dict], rerun: dict) -> tuple[float, float, float]:
+    """(throughput of the last run over the first, re-run time over the last run's, peak MiB of a worker):
+    the three numbers the targets are about."""
+    base, best = runs[0], runs[-1]
+    speedup = (
+        best["documents_per_minute"] / base["documents_per_minute"] if base["documents_per_minute"] else 0
+    )
+    share = rerun["wall_seconds"] / best["wall_seconds"]
+    peak = max(mib for run in runs for mib in run["peak_rss_mib_per_worker"])
+    return speedup, share, peak
+
+
+def print_summary(summary: dict) -> None:
+    """The runs as a table, then each target with its verdict."""
+    runs, rerun = summary["runs"], summary["unchanged_rerun"]
+    base, best = runs[0], runs[-1]
+    speedup, share, peak = _against_targets(runs, rerun)
     print()
     print(f"{'jobs':>4} {'wall s':>8} {'docs/min':>9} {'para/s':>8} {'peak MiB/worker':>16}")
     for run in runs:
@@ -115,8 +137,6 @@ def main() -> None:
         f"peak memory per worker: {peak:.0f} MiB (target < {TARGET_WORKER_MIB:.0f}: "
         f"{verdict[peak < TARGET_WORKER_MIB]})"
     )
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

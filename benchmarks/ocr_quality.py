@@ -28,6 +28,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -42,6 +43,7 @@ from correct.proposals import DEFAULT_THRESHOLD, Corrector, ProposalConfig  # no
 
 GOLD = ROOT.parent / "shared" / "gold"
 EXHAUSTIVE = {"002_98cc284bed931188"}  # gold notes say only the listed fixes are OCR problems
+SNIPPET_CHARS = 60  # a gold snippet's head (English) or tail (Russian) that finds its paragraph
 
 
 def squeeze(text: str) -> str:
@@ -60,7 +62,12 @@ def squeezed_index(text: str) -> tuple[str, list[int]]:
     return "".join(text[i] for i in keep), keep
 
 
-def locate(segments, context: str, wrong: str) -> tuple[Segment, int, int] | None:
+Located = tuple[Segment, int, int]  # the segment holding a gold fix and the fix's span in it
+LocatedFix = tuple[dict, Located]  # a gold fix and where it is
+Pair = tuple[str, str, str]  # (OCR text, reference text, text with the proposals applied)
+
+
+def locate(segments: Sequence[Segment], context: str, wrong: str) -> Located | None:
     """The segment and span of ``wrong`` inside ``context``, whitespace-insensitively."""
     ctx, wr = squeeze(context), squeeze(wrong)
     for seg in segments:
@@ -76,12 +83,12 @@ def locate(segments, context: str, wrong: str) -> tuple[Segment, int, int] | Non
     return None
 
 
-def gold_links(gold: dict, ru, en) -> tuple[Link, ...]:
+def gold_links(gold: dict, ru: Sequence[Segment], en: Sequence[Segment]) -> tuple[Link, ...]:
     """Links rebuilt from gold snippets (English paragraph -> Russian paragraphs)."""
     links = []
     for item in gold["links"]:
-        e = [s.id for s in en if squeeze(item["en"])[:60] in squeeze(s.text)]
-        r = [s.id for s in ru for snip in item["ru"] if squeeze(snip)[-60:] in squeeze(s.text)]
+        e = [s.id for s in en if squeeze(item["en"])[:SNIPPET_CHARS] in squeeze(s.text)]
+        r = [s.id for s in ru for snip in item["ru"] if squeeze(snip)[-SNIPPET_CHARS:] in squeeze(s.text)]
         if e and r:
             links.append(Link(ru=tuple(dict.fromkeys(r)), en=tuple(e[:1]), score=1.0))
     return tuple(links)
@@ -93,75 +100,32 @@ def judge(p: Proposal, seg: Segment, span: tuple[int, int], fix: str) -> bool:
     start, end = max(p.start, gs), min(p.end, ge)
     if start >= end:
         return False
-    before = seg.text[gs:ge]
-    after = (
-        seg.text[gs : p.start] + p.suggestion + seg.text[p.end : ge]
-        if gs <= p.start and p.end <= ge
-        else None
-    )
-    if after is None:  # a proposal wider than the gold span: compare whole
+    if not gs <= p.start <= p.end <= ge:  # a proposal wider than the gold span: compare whole
         return squeeze(p.suggestion) == squeeze(seg.text[p.start : gs] + fix + seg.text[ge : p.end])
+    after = seg.text[gs : p.start] + p.suggestion + seg.text[p.end : ge]
     closer = Levenshtein.distance(spaced(after), spaced(fix)) < Levenshtein.distance(
-        spaced(before), spaced(fix)
+        spaced(seg.text[gs:ge]), spaced(fix)
     )
     words = set(fix.split())
     return closer and all(w in words for w in p.suggestion.split())
 
 
-def evaluate_seed(path: Path, corrector: Corrector, links_mode: str, threshold: float, verbose: bool) -> dict:
+def evaluate_seed(
+    path: Path, corrector: Corrector, *, links_mode: str, threshold: float, verbose: bool
+) -> dict:
+    """The report of one seed: gold fixes found, recall, precision, CER before and after, timing."""
     gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
     doc, ru, en, _ = ingest(Source(archive=path))
-    links: tuple[Link, ...] = ()
-    if links_mode == "gold":
-        links = gold_links(gold, ru, en)
-    elif links_mode == "aligner":
-        from align.alignment.document import align_document
-        from correct.pipeline import Workbench
-
-        links = align_document(ru, en, Workbench().encoder)
+    links = seed_links(gold, ru, en, links_mode)
     t0 = time.perf_counter()
     proposals = corrector.propose(ru, en, links)
     seconds = time.perf_counter() - t0
-    by_seg = {s.id: s for s in ru}
     shown = [p for p in proposals if p.confidence >= threshold]
-
-    fixes, judged = [], {}
-    for fx in gold["ocr_fixes"]:
-        where = locate(ru, fx["context"], fx["wrong"])
-        if where is None:
-            fixes.append((fx, None))
-            continue
-        seg, gs, ge = where
-        fixes.append((fx, (seg, gs, ge)))
-    top1 = top1_all = within = 0
-    located = [f for f in fixes if f[1] is not None]
-    for fx, (seg, gs, ge) in located:
-        over_all = [p for p in proposals if p.segment == seg.id and p.start < ge and p.end > gs]
-        over = [p for p in over_all if p.confidence >= threshold]
-        for p in over_all:
-            judged[p.id] = judge(p, seg, (gs, ge), fx["fix"])
-        target = squeeze(fx["fix"])
-        if over and squeeze(apply_to_text(seg.text, over)[gs : ge + _delta(over)]) == target:
-            top1 += 1
-        if over_all and squeeze(apply_to_text(seg.text, over_all)[gs : ge + _delta(over_all)]) == target:
-            top1_all += 1
-        if any(
-            squeeze(seg.text[gs : p.start] + alt + seg.text[p.end : ge]) == target
-            for p in over_all
-            for alt in (p.suggestion, *p.alternatives)
-        ):
-            within += 1
-        elif verbose and not over:
-            print(f"  MISSED {fx['wrong']!r} -> {fx['fix']!r}")
-    tp = sum(1 for p in shown if judged.get(p.id) is True)
-    fp = sum(1 for p in shown if judged.get(p.id) is False)
-    unjudged = [p for p in shown if p.id not in judged]
-    if verbose:
-        for p in shown:
-            if judged.get(p.id) is False:
-                print(f"  WRONG {p.original!r} -> {p.suggestion!r} {p.confidence} {p.reasons}")
-        for p in unjudged:
-            print(f"  UNJUDGED {p.original!r} -> {p.suggestion!r} {p.confidence} {p.reasons}")
+    fixes = [(fx, locate(ru, fx["context"], fx["wrong"])) for fx in gold["ocr_fixes"]]
+    located: list[LocatedFix] = [(fx, where) for fx, where in fixes if where is not None]
+    judged = judge_overlapping(located, proposals)
+    top1, top1_all, within = recall(located, proposals, threshold=threshold, verbose=verbose)
+    tp, fp, unjudged = precision(shown, judged, verbose=verbose)
     strict_fp = fp + len(unjudged)
     out = {
         "seed": path.stem,
@@ -180,8 +144,69 @@ def evaluate_seed(path: Path, corrector: Corrector, links_mode: str, threshold: 
     }
     if path.stem in EXHAUSTIVE:
         out["precision (judged)"] = out["strict precision"]
-    out.update(cer_report(gold, ru, by_seg, proposals, threshold, located))
+    out.update(cer_report(gold, ru, shown, located))
     return out
+
+
+def seed_links(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], mode: str) -> tuple[Link, ...]:
+    """The links the proposer gets: the aligner's, the gold's (an upper bound) or none."""
+    if mode == "gold":
+        return gold_links(gold, ru, en)
+    if mode == "aligner":
+        from align.alignment.document import align_document
+        from correct.pipeline import Workbench
+
+        return align_document(ru, en, Workbench().encoder)
+    return ()
+
+
+def judge_overlapping(located: list[LocatedFix], proposals: Sequence[Proposal]) -> dict[str, bool]:
+    """Proposal id -> right or wrong, for every proposal that overlaps a located gold fix."""
+    judged = {}
+    for fx, (seg, gs, ge) in located:
+        for p in proposals:
+            if p.segment == seg.id and p.start < ge and p.end > gs:
+                judged[p.id] = judge(p, seg, (gs, ge), fx["fix"])
+    return judged
+
+
+def recall(
+    located: list[LocatedFix], proposals: Sequence[Proposal], *, threshold: float, verbose: bool
+) -> tuple[int, int, int]:
+    """Gold fixes the proposals restore: (top-1 of those at the threshold, top-1 of all emitted, the fix
+    among the suggestion and alternatives of a proposal over its span)."""
+    top1 = top1_all = within = 0
+    for fx, (seg, gs, ge) in located:
+        over_all = [p for p in proposals if p.segment == seg.id and p.start < ge and p.end > gs]
+        over = [p for p in over_all if p.confidence >= threshold]
+        target = squeeze(fx["fix"])
+        if over and squeeze(apply_to_text(seg.text, over)[gs : ge + _delta(over)]) == target:
+            top1 += 1
+        if over_all and squeeze(apply_to_text(seg.text, over_all)[gs : ge + _delta(over_all)]) == target:
+            top1_all += 1
+        if any(
+            squeeze(seg.text[gs : p.start] + alt + seg.text[p.end : ge]) == target
+            for p in over_all
+            for alt in (p.suggestion, *p.alternatives)
+        ):
+            within += 1
+        elif verbose and not over:
+            print(f"  MISSED {fx['wrong']!r} -> {fx['fix']!r}")
+    return top1, top1_all, within
+
+
+def precision(shown: list[Proposal], judged: dict[str, bool], *, verbose: bool) -> tuple[int, int, list]:
+    """(right, wrong, unjudged proposals) among the proposals at the threshold."""
+    tp = sum(1 for p in shown if judged.get(p.id) is True)
+    fp = sum(1 for p in shown if judged.get(p.id) is False)
+    unjudged = [p for p in shown if p.id not in judged]
+    if verbose:
+        for p in shown:
+            if judged.get(p.id) is False:
+                print(f"  WRONG {p.original!r} -> {p.suggestion!r} {p.confidence} {p.reasons}")
+        for p in unjudged:
+            print(f"  UNJUDGED {p.original!r} -> {p.suggestion!r} {p.confidence} {p.reasons}")
+    return tp, fp, unjudged
 
 
 def _delta(props: list[Proposal]) -> int:
@@ -189,41 +214,18 @@ def _delta(props: list[Proposal]) -> int:
 
 
 def cer(a: str, ref: str) -> float:
+    """Character error rate of ``a`` against ``ref``, whitespace runs counted as one space."""
     a, ref = " ".join(a.split()), " ".join(ref.split())
     return Levenshtein.distance(a, ref) / max(1, len(ref))
 
 
-def cer_report(gold, ru, by_seg, proposals, threshold, located) -> dict:
-    """CER before/after on gold corrected paragraphs, else on paragraphs with every gold fix applied."""
-    shown = [p for p in proposals if p.confidence >= threshold]
-    pairs = []  # (ocr text, reference, corrected text)
+def cer_report(gold: dict, ru: Sequence[Segment], shown: list[Proposal], located: list[LocatedFix]) -> dict:
+    """CER before/after applying the ``shown`` proposals, on gold corrected paragraphs, else on the
+    paragraphs with every gold fix applied."""
     if gold.get("corrected_paragraphs"):
-        for cp in gold["corrected_paragraphs"]:
-            seg = next(
-                (
-                    s
-                    for s in ru
-                    if squeeze(s.text) in squeeze(cp["ocr"]) or squeeze(cp["ocr"]) in squeeze(s.text)
-                ),
-                None,
-            )
-            if seg is None:
-                continue
-            fixed = apply_to_text(seg.text, [p for p in shown if p.segment == seg.id])
-            pairs.append((cp["ocr"], cp["gold"], fixed))
-        kind = "gold corrected paragraphs"
+        pairs, kind = _corrected_paragraph_pairs(gold, ru, shown), "gold corrected paragraphs"
     else:
-        refs: dict[str, list[Proposal]] = {}
-        for fx, (seg, gs, ge) in located:
-            refs.setdefault(seg.id, []).append(
-                Proposal(id="", segment=seg.id, start=gs, end=ge, original="", suggestion=fx["fix"])
-            )
-        for sid, golds in refs.items():
-            seg = by_seg[sid]
-            ref = apply_to_text(seg.text, _disjoint(golds))
-            fixed = apply_to_text(seg.text, [p for p in shown if p.segment == sid])
-            pairs.append((seg.text, ref, fixed))
-        kind = "paragraphs with gold fixes applied"
+        pairs, kind = _gold_fixed_pairs(ru, shown, located), "paragraphs with gold fixes applied"
     n = sum(len(" ".join(r.split())) for _, r, _ in pairs) or 1
     before = sum(cer(o, r) * len(" ".join(r.split())) for o, r, _ in pairs) / n
     after = sum(cer(f, r) * len(" ".join(r.split())) for _, r, f in pairs) / n
@@ -234,7 +236,40 @@ def cer_report(gold, ru, by_seg, proposals, threshold, located) -> dict:
     }
 
 
+def _corrected_paragraph_pairs(gold: dict, ru: Sequence[Segment], shown: list[Proposal]) -> list[Pair]:
+    """The pairs of each gold corrected paragraph found among the segments (the gold text as reference)."""
+    pairs = []
+    for cp in gold["corrected_paragraphs"]:
+        seg = next(
+            (s for s in ru if squeeze(s.text) in squeeze(cp["ocr"]) or squeeze(cp["ocr"]) in squeeze(s.text)),
+            None,
+        )
+        if seg is None:
+            continue
+        fixed = apply_to_text(seg.text, [p for p in shown if p.segment == seg.id])
+        pairs.append((cp["ocr"], cp["gold"], fixed))
+    return pairs
+
+
+def _gold_fixed_pairs(ru: Sequence[Segment], shown: list[Proposal], located: list[LocatedFix]) -> list[Pair]:
+    """The pairs of each segment holding gold fixes, with every gold fix applied as reference."""
+    by_seg = {s.id: s for s in ru}
+    refs: dict[str, list[Proposal]] = {}
+    for fx, (seg, gs, ge) in located:
+        refs.setdefault(seg.id, []).append(
+            Proposal(id="", segment=seg.id, start=gs, end=ge, original="", suggestion=fx["fix"])
+        )
+    pairs = []
+    for sid, golds in refs.items():
+        seg = by_seg[sid]
+        ref = apply_to_text(seg.text, _disjoint(golds))
+        fixed = apply_to_text(seg.text, [p for p in shown if p.segment == sid])
+        pairs.append((seg.text, ref, fixed))
+    return pairs
+
+
 def _disjoint(props: list[Proposal]) -> list[Proposal]:
+    """The gold fixes that overlap no earlier one: overlapping gold snippets must not apply twice."""
     kept: list[Proposal] = []
     for p in sorted(props, key=lambda p: p.start):
         if not kept or p.start >= kept[-1].end:
@@ -255,7 +290,9 @@ def main() -> None:
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         if not (GOLD / f"{path.stem}.json").exists():
             continue
-        report = evaluate_seed(path, corrector, args.links, args.threshold, args.verbose)
+        report = evaluate_seed(
+            path, corrector, links_mode=args.links, threshold=args.threshold, verbose=args.verbose
+        )
         print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from align.ingest.discover import discover
-from align.ingest.document import Source
+from align.ingest.document import Source, document_id
 from align.model import Document, Flag, Link, Proposal, Result, Segment
 from correct.batch.importing import import_into_store
 from correct.batch.report import csv_text, row_from_result, totals
 from correct.batch.run import BatchConfig, run_batch
-from correct.batch.task import document_id, settings_fingerprint, settings_sha256
+from correct.batch.task import settings_fingerprint, settings_sha256
 from correct.pipeline import PipelineConfig
 from ui.cli import cli
 
@@ -233,6 +233,20 @@ def test_cli_batch_reports_failures_with_exit_code_2(archive, tmp_path):
     result = runner.invoke(cli, ["batch", str(clean / "*.txt"), "--out", str(out), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "1 processed" in result.stdout
+
+
+def test_cli_batch_says_once_that_unchanged_documents_were_skipped(tmp_path):
+    """Regression: the "unchanged ... skipped" line was printed twice (before and after the bar opened)."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    write_archive(folder / "t01.txt", 1, 70, 20)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["batch", str(folder), "--out", str(out), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    assert "skipped" not in first.stderr
+    again = runner.invoke(cli, ["batch", str(folder), "--out", str(out), "--jobs", "1"])
+    assert again.exit_code == 0, again.output
+    assert again.stderr.count("1 document(s) unchanged since the last run: skipped") == 1, again.stderr
 
 
 def test_cli_batch_names_a_missing_input(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.ingest.document import Source, ingest
+from align.ingest.document import Source, document_id, ingest
 from align.ingest.segment import segment_sentences
 from tests.conftest import SEED_FILES, gold_for
 
@@ -215,6 +215,28 @@ def test_plain_file_pair(tmp_path, seed000):
     assert [s.text for s in pru] == [s.text for s in ru]
     assert [s.text for s in pen] == [s.text for s in en]
     assert pru[0].start == 0 and pdoc.source == {"ru": str(ru_file), "en": str(en_file)}
+
+
+def test_ingest_names_documents_by_the_one_document_id_rule(tmp_path, seed000):
+    """The ids ingest gives are the ones a batch files results under (document_id): name, else stem."""
+    raw = seed000.read_text(encoding="utf-8")
+    _, ru, en, _ = ingest(Source(archive=seed000))
+    ru_file, en_file = tmp_path / "talk.RUS.txt", tmp_path / "talk.en.txt"
+    ru_file.write_text(raw[ru[0].start : ru[-1].end], encoding="utf-8")
+    en_file.write_text(raw[en[0].start : en[-1].end], encoding="utf-8")
+    sources = [
+        Source(archive=seed000),
+        Source(archive=seed000, name="given"),
+        Source(ru=ru_file, en=en_file),
+        Source(ru=ru_file, en=en_file, name="given"),
+    ]
+    ids = [document_id(source) for source in sources]
+    assert ids == [seed000.stem, "given", "talk", "given"]
+    for source, doc_id in zip(sources, ids, strict=True):
+        doc, segs, _, _ = ingest(source)
+        assert doc.id == doc_id and segs[0].id.startswith(f"{doc_id}/ru@")
+    with pytest.raises(InputError, match="Russian file"):
+        document_id(Source(en=en_file))
 
 
 # --- bad input ----------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ from align.model import Link, Segment
 from correct.proposals import DEFAULT_THRESHOLD, Corrector
 from correct.proposals.confusions import edit_ops, from_latin
 from correct.proposals.context import Neighbours, grammar_fit, lemmas
-from correct.proposals.detect import letter_spaced, stray_symbols
-from correct.proposals.tokens import match_case, normalise, tokenize
+from correct.proposals.detect import SuspectKind, letter_spaced, stray_symbols
+from correct.proposals.inflection import is_inflection, stem
+from correct.proposals.proposer import KIND_REASONS
+from correct.proposals.tokens import Script, match_case, normalise, script_of, tokenize
 from correct.proposals.translit_evidence import russian_forms
 from tests.conftest import SEED_FILES, gold_for
 
@@ -73,6 +75,20 @@ def test_letter_spaced_words_and_stray_marks_are_found():
     text = "тов. Молотову Δ\t№ 9"
     assert [text[a:b] for a, b in stray_symbols(text)] == [" Δ"]
     assert stray_symbols("№ 5, 30 % и «тыс.» (см.)") == []
+
+
+def test_case_endings_are_inflections_not_fixes():
+    assert is_inflection("Булганину", "Булганин") and is_inflection("Энь-лая", "Энь-лай")
+    assert not is_inflection("Энь-ла", "Энь-лай")  # a nominative does not end in -а there
+    assert stem("Тяньцзиня") == "Тяньцзин" and stem("Мукдена") == "Мукден"
+
+
+def test_every_suspect_kind_has_a_reason_that_reads_as_before():
+    assert set(KIND_REASONS) == set(SuspectKind)
+    assert (
+        f"{SuspectKind.UNKNOWN}: {KIND_REASONS[SuspectKind.UNKNOWN]}" == "unknown: not a known Russian word"
+    )
+    assert script_of("X1X") == "mixed" and script_of("1955") is Script.DIGITS
 
 
 # --- detection and candidates on the seed ------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from align.errors import InputError
 from align.ingest.clean import Paragraph, clean_part
@@ -23,8 +24,12 @@ from align.ingest.layout import Block, find_parts, letter_counts, split_blocks
 from align.model import Document, Removed, Segment
 
 PART_HEADING = re.compile(r"\b(translation|перевод)\b", re.IGNORECASE)
-HEADING_MAX_WORDS = 6
+HEADING_MAX_WORDS = 6  # a longer first block of the English part is text, not a part heading
 MIN_PART_LETTERS = 20  # fewer letters than this in a part means the part is missing
+# NAME.ru.txt + NAME.en.txt: the language suffix of the Russian file is not part of the id
+RUSSIAN_SUFFIX = re.compile(r"\.(ru|rus|russian)$", re.IGNORECASE)
+
+Lang = Literal["ru", "en"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class Source:
     archive: Path | None = None
     ru: Path | None = None
     en: Path | None = None
-    name: str | None = None  # document id; default: the file stem
+    name: str | None = None  # document id; default: the file stem (see document_id)
 
     def label(self) -> str:
         """How messages name this document."""
@@ -46,7 +51,24 @@ class Source:
 Ingested = tuple[Document, tuple[Segment, ...], tuple[Segment, ...], tuple[Removed, ...]]
 
 
-def _segments(doc_id: str, lang: str, paras: list[Paragraph]) -> tuple[Segment, ...]:
+def document_id(source: Source) -> str:
+    """The id of a source's document: its ``name``, else the archive's stem, else the Russian file's stem
+    without its language suffix ("t01.txt" -> "t01", "pair.ru.txt" -> "pair").
+
+    The one rule for ids: segment ids, the result file a batch writes and the review
+    store all start from it, so a re-run finds what an earlier run made.
+    """
+    if source.name:
+        return source.name
+    if source.archive is not None:
+        return Path(source.archive).stem
+    if source.ru is None:
+        raise InputError("a document needs an archive file or a Russian file")
+    return RUSSIAN_SUFFIX.sub("", Path(source.ru).stem)
+
+
+def _segments(doc_id: str, lang: Lang, paras: list[Paragraph]) -> tuple[Segment, ...]:
+    """Segments of one part in raw-file order, with stable ids "<doc id>/<lang>@<raw offset>"."""
     segs = [
         Segment(
             id=f"{doc_id}/{lang}@{p.start}",
@@ -73,7 +95,8 @@ def _drop_part_heading(blocks: list[Block], removed: list[Removed]) -> list[Bloc
     return blocks
 
 
-def _require_letters(blocks: list[Block], lang: str, where: str) -> None:
+def _require_letters(blocks: list[Block], lang: Lang, where: str) -> None:
+    """InputError naming ``where`` when a part has too few letters of its script to be there at all."""
     cyr = sum(letter_counts(b.plain)[0] for b in blocks)
     lat = sum(letter_counts(b.plain)[1] for b in blocks)
     if (cyr if lang == "ru" else lat) < MIN_PART_LETTERS:
@@ -92,7 +115,7 @@ def ingest_archive(path: Path, name: str | None = None) -> Ingested:
     _require_letters(ru_blocks, "ru", str(path))
     _require_letters(en_blocks, "en", str(path))
     en_blocks = _drop_part_heading(en_blocks, removed)
-    doc_id = name or path.stem
+    doc_id = document_id(Source(archive=path, name=name))
     ru = _segments(doc_id, "ru", clean_part(ru_blocks, "ru", removed))
     en = _segments(doc_id, "en", clean_part(en_blocks, "en", removed))
     doc = Document(
@@ -113,7 +136,7 @@ def ingest_pair(ru_path: Path, en_path: Path, name: str | None = None) -> Ingest
     _require_letters(en_blocks, "en", str(en_path))
     removed_ru: list[Removed] = []
     removed_en: list[Removed] = []
-    doc_id = name or re.sub(r"\.(ru|rus|russian)$", "", ru_path.stem, flags=re.IGNORECASE)
+    doc_id = document_id(Source(ru=ru_path, en=en_path, name=name))
     ru = _segments(doc_id, "ru", clean_part(ru_blocks, "ru", removed_ru))
     en = _segments(doc_id, "en", clean_part(_drop_part_heading(en_blocks, removed_en), "en", removed_en))
     doc = Document(

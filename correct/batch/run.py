@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
-from align.ingest.document import Source
+from align.ingest.document import Source, document_id
 from align.serialize import read_result
 from correct.batch.engines import execute
 from correct.batch.report import (
@@ -33,7 +33,6 @@ from correct.batch.report import (
 )
 from correct.batch.task import (
     DocumentTask,
-    document_id,
     input_sha256,
     settings_fingerprint,
     settings_sha256,

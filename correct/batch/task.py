@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import resource
 import socket
 import sys
@@ -20,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from align.errors import InputError
 from align.ingest.document import Source
@@ -33,34 +32,28 @@ log = logging.getLogger(__name__)
 
 # Settings that change how fast a result is made, never what it says.
 SPEED_ONLY_SETTINGS = ("threads", "cache_dir")
+# Why a document failed: "input" (bad document: kept until input or settings change) or "internal"
+# (our bug: retried by the next run).
+FailureKind = Literal["input", "internal"]
+HASH_BLOCK = 1 << 20  # bytes read at a time when hashing an input: large scans never sit in memory whole
 
 
 @dataclass(frozen=True)
 class DocumentTask:
     """A document to process and where its result goes; small and picklable for any engine."""
 
-    id: str  # document id: Source.name or the file stem
+    id: str  # document_id(source): Source.name or the file stem
     source: Source
     output: Path  # OUT/<id>.json
     input_sha256: str
     settings_sha256: str
 
 
-def document_id(source: Source) -> str:
-    """The id a source's result is filed under: its name, else the archive's (or Russian file's) stem."""
-    if source.name:
-        return source.name
-    if source.archive is not None:
-        return Path(source.archive).stem
-    if source.ru is None:
-        raise InputError("a document needs an archive file or a Russian file")
-    return re.sub(r"\.(ru|rus|russian)$", "", Path(source.ru).stem, flags=re.IGNORECASE)  # as ingest_pair
-
-
 def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes: a result is redone when its input's bytes change, not its mtime."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
+        for block in iter(lambda: fh.read(HASH_BLOCK), b""):
             digest.update(block)
     return digest.hexdigest()
 
@@ -93,11 +86,13 @@ def settings_fingerprint(config: PipelineConfig) -> dict[str, Any]:
 
 
 def settings_sha256(settings: dict[str, Any]) -> str:
+    """Hex SHA-256 of the settings as canonical JSON (sorted keys), so equal settings hash equal."""
     canonical = json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def worker_name() -> str:
+    """ "host:pid" of this process, for the report row: which worker made a result."""
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -149,6 +144,7 @@ def process_document(task: DocumentTask, workbench: Workbench) -> DocumentRow:
     )
 
 
-def _failed(base: dict[str, Any], message: str, kind: str, started: float) -> DocumentRow:
+def _failed(base: dict[str, Any], message: str, kind: FailureKind, started: float) -> DocumentRow:
+    """The report row of a document that failed; ``kind`` decides whether the next run retries it."""
     seconds = round(time.perf_counter() - started, 3)
     return DocumentRow(status="failed", error=message or kind, error_kind=kind, seconds=seconds, **base)

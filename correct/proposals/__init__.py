@@ -6,8 +6,9 @@ One module per source of evidence: ``lexicon`` (pymorphy3 + wordfreq + SymSpell)
 (look-alikes, learned confusion counts), ``context`` (grammatical fit with the
 neighbouring words, pymorphy3), ``memory`` (editor decisions); ``detect`` finds
 suspects, ``grammar_errors`` the real-word errors grammar exposes, ``candidates``
-gathers fixes, ``ranking`` orders them and sets the confidence, ``proposer`` runs it
-over a document.
+gathers fixes (``inflection``: which differences are only a case ending), ``ranking``
+orders them and sets the confidence, ``reasons`` explains the best to the editor,
+``overlap`` keeps one of overlapping proposals, ``proposer`` runs it over a document.
 
 ``Result.proposals`` holds every proposal with confidence >= ``min_emit``; ``workbench
 apply`` applies those >= ``threshold`` by default (see docs/ocr-proposals.md).
@@ -74,6 +75,7 @@ class Corrector:
         return self._lexicon
 
     def memory(self) -> CorrectionMemory:
+        """The correction memory as it is now on disk (empty without a memory file)."""
         return load_memory(self.memory_path)
 
     def propose(
@@ -88,4 +90,4 @@ class Corrector:
             min_emit=self.config.min_emit,
             max_alternatives=self.config.max_alternatives,
         )
-        return propose_document(ru, en, links, lexicon, memory, settings)
+        return propose_document(ru, en, links, lexicon=lexicon, memory=memory, settings=settings)

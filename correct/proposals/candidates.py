@@ -15,61 +15,27 @@ from rapidfuzz.distance import DamerauLevenshtein
 from correct.proposals.confusions import digits_to_letters, from_latin
 from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
 from correct.proposals.english_evidence import EnglishEvidence
+from correct.proposals.inflection import case_ending, is_inflection, stem
 from correct.proposals.lexicon import Lexicon
-from correct.proposals.ranking import Candidate
+from correct.proposals.ranking import Candidate, CandidateSource
 from correct.proposals.tokens import Token, loose, match_case, normalise
 
 _ROMAN = re.compile(r"(?=[IVXLC])X{0,3}(?:IX|IV|V?I{0,3})")
-# Russian case endings, longest first: a name in the English is in the nominative.
-_ENDINGS = (
-    "ами",
-    "ого",
-    "ому",
-    "ем",
-    "ом",
-    "ым",
-    "ой",
-    "ам",
-    "ах",
-    "ую",
-    "ая",
-    "а",
-    "у",
-    "е",
-    "ы",
-    "и",
-    "я",
-    "ю",
-)
-_SOFT = "ьйаяо"  # final letters a nominative drops before a case ending (Тяньцзинь -> Тяньцзиня)
 MIN_LEXICON_ZIPF = 1.5  # rarer dictionary words are no fix unless the document uses them
+SHORT_WORD = 4  # letters: a word this short gets one edit, longer ones two (short words have many neighbours)
+MIN_EDITS_LENGTH = 5  # letters: from here on, one-edit dictionary forms join the SymSpell pool
+COMMON_ZIPF = 3.0  # a dictionary word this frequent is a common word (wordfreq Zipf)
+FAR_NAME_COUNT = 10  # a document name used this often may be a fix two edits away ("Нуоу" -> "Чжоу")
+FAR_NAME_LENGTH = 4  # letters: a capitalised token this long may be that far from such a name
+MIN_NAME_LENGTH = 3  # letters: shorter names and tokens match too much to be evidence
+MIN_SPLIT_PART = 3  # letters: shorter parts (prepositions, particles) make too many false splits
+SPLIT_FREQUENT_ZIPF = 4.5  # one of two run-together words must be this frequent (Zipf), both common
+LONG_NUMBER = 5  # digits: a number this long (a telegram number) may be fixed by one the document repeats
 
 
 def max_edits(word: str) -> int:
     """Edits allowed for a word of this length: short words have too many neighbours."""
-    return 1 if len(word) <= 4 else 2
-
-
-def stem(word: str) -> str:
-    """``word`` without a case ending or final soft letter (lexicon form)."""
-    for e in _ENDINGS:
-        if word.endswith(e) and len(word) - len(e) >= 3:
-            return word[: -len(e)]
-    return word[:-1] if len(word) > 3 and word[-1] in _SOFT else word
-
-
-def is_inflection(word: str, form: str) -> bool:
-    """``word`` is ``form`` inflected or spelled by another convention ("Булганину", "Энь-лая").
-
-    Any case ending may be cut from ``word`` and a final soft letter from ``form``;
-    "Энь-ла" is no inflection of "Энь-лай" (a nominative does not end in -а there).
-    """
-    w, f = normalise(word), normalise(form)
-    if loose(w) == loose(f):
-        return True
-    cut = {loose(w[: -len(e)]) for e in _ENDINGS if w.endswith(e) and len(w) - len(e) >= 3}
-    form_stems = {f, f[:-1]} if len(f) > 3 and f[-1] in _SOFT else {f}
-    return bool(cut & {loose(x) for x in form_stems})
+    return 1 if len(word) <= SHORT_WORD else 2
 
 
 def lexicon_candidates(tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary) -> list[Candidate]:
@@ -78,14 +44,18 @@ def lexicon_candidates(tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary) 
     pool = [
         (w, d) for w, d in lexicon.neighbours(norm, max_edits(norm)) if d > 0 and lexicon.in_dictionary(w)
     ]
-    if not any(d == 1 for _, d in pool) and len(norm) >= 5:
+    if not any(d == 1 for _, d in pool) and len(norm) >= MIN_EDITS_LENGTH:
         pool += [(w, 1) for w in lexicon.dictionary_edits(norm)]
     out = []
     for word, d in dict(pool).items():
         zipf, count = lexicon.zipf(word), vocab.count(word)
         if zipf < MIN_LEXICON_ZIPF and not count and d > 1:
             continue
-        out.append(Candidate(match_case(tok.text, word), d, zipf, count, sources=frozenset({"lexicon"})))
+        out.append(
+            Candidate(
+                match_case(tok.text, word), d, zipf, count, sources=frozenset({CandidateSource.LEXICON})
+            )
+        )
     return out
 
 
@@ -98,16 +68,16 @@ def document_candidates(
     or more ("Нуоу" -> "Чжоу"); forms that are themselves rare variants of a more
     frequent form are skipped, and so are mere inflections of the token.
     """
-    if len(tok.norm) < 3:
+    if len(tok.norm) < MIN_NAME_LENGTH:
         return []
     allowed = max_edits(tok.norm)
-    if tok.is_capitalised and len(tok.norm) >= 4:
+    if tok.is_capitalised and len(tok.norm) >= FAR_NAME_LENGTH:
         allowed = 2
     limit = VocabularyConfig(config.min_count, config.min_ratio, min(config.max_distance, allowed))
     out = []
     for spelling, count, d in vocab.frequent_near(tok.text, limit):
         name = spelling[:1].isupper()
-        if d > max_edits(tok.norm) and (count < 10 or not name):
+        if d > max_edits(tok.norm) and (count < FAR_NAME_COUNT or not name):
             continue
         if is_inflection(tok.text, spelling) or _is_variant(spelling, vocab, config):
             continue
@@ -118,7 +88,11 @@ def document_candidates(
             text = match_case(tok.text, spelling)
         zipf = lexicon.zipf(normalise(spelling))
         # a dictionary word the document uses is a lexicon candidate with a count, not a name
-        source = "document" if name or not lexicon.in_dictionary(normalise(spelling)) else "lexicon"
+        source = (
+            CandidateSource.DOCUMENT
+            if name or not lexicon.in_dictionary(normalise(spelling))
+            else CandidateSource.LEXICON
+        )
         out.append(Candidate(text, d, zipf, count, sources=frozenset({source})))
     return out
 
@@ -139,7 +113,15 @@ def capital_candidates(
     ):
         return []
     note = f"the document writes '{usual}' with a capital"
-    return [Candidate(usual, 0, doc_count=vocab.count(tok.norm), sources=frozenset({"document"}), note=note)]
+    return [
+        Candidate(
+            usual,
+            0,
+            doc_count=vocab.count(tok.norm),
+            sources=frozenset({CandidateSource.DOCUMENT}),
+            note=note,
+        )
+    ]
 
 
 def _misspelling(word: str, lexicon: Lexicon) -> bool:
@@ -147,7 +129,8 @@ def _misspelling(word: str, lexicon: Lexicon) -> bool:
     if lexicon.in_dictionary(word):
         return False
     return any(
-        d == 1 and lexicon.in_dictionary(w) and lexicon.zipf(w) >= 3.0 for w, d in lexicon.neighbours(word, 1)
+        d == 1 and lexicon.in_dictionary(w) and lexicon.zipf(w) >= COMMON_ZIPF
+        for w, d in lexicon.neighbours(word, 1)
     )
 
 
@@ -155,10 +138,11 @@ def english_supports(tok: Token, evidence: EnglishEvidence | None) -> bool:
     """The linked English names this token as written, up to inflection and convention ("Булганину")."""
     if evidence is None or not tok.is_capitalised:
         return False
-    return any(len(form) >= 3 and is_inflection(tok.text, form) for form, _ in evidence.names)
+    return any(len(form) >= MIN_NAME_LENGTH and is_inflection(tok.text, form) for form, _ in evidence.names)
 
 
 def _is_variant(spelling: str, vocab: DocumentVocabulary, config: VocabularyConfig) -> bool:
+    """A form one edit from a far more frequent document form is itself a garbled variant, no fix."""
     return bool(vocab.frequent_near(spelling, VocabularyConfig(config.min_count, config.min_ratio, 1)))
 
 
@@ -176,14 +160,14 @@ def english_candidates(
     norm, out = tok.norm, []
     for form, english in evidence.names:
         f = normalise(form)
-        if len(f) < 3:
+        if len(f) < MIN_NAME_LENGTH:
             continue
         if is_inflection(norm, f):
             return []  # the English supports the token as written
         if norm[:-2] == f[:-2]:
             continue  # differs only in the last letters: a case ending, not evidence of a fix
         d, text = DamerauLevenshtein.distance(norm, f), _document_spelling(form, vocab)
-        tail = next((e for e in _ENDINGS if norm.endswith(e) and len(norm) - len(e) >= 3), "")
+        tail = case_ending(norm)
         if tail and len(stem(f)) >= 5 and DamerauLevenshtein.distance(norm[: -len(tail)], stem(f)) < d:
             d = DamerauLevenshtein.distance(norm[: -len(tail)], stem(f))
             base = form[: len(stem(f))]
@@ -192,7 +176,11 @@ def english_candidates(
             continue
         text = text.upper() if tok.text.isupper() and len(tok.text) > 1 else text
         evidence_word = Candidate(
-            text, d, doc_count=vocab.count(text), english=english, sources=frozenset({"english"})
+            text,
+            d,
+            doc_count=vocab.count(text),
+            english=english,
+            sources=frozenset({CandidateSource.ENGLISH}),
         )
         out.append(evidence_word)
     return out
@@ -210,7 +198,7 @@ def lookalike_candidates(tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary
     roman = text.replace("1", "I").replace("l", "I")
     if roman != text and _ROMAN.fullmatch(roman):
         note = f"digit read for a letter in '{roman}'"
-        return [Candidate(roman, 0, sources=frozenset({"lookalike"}), note=note)]
+        return [Candidate(roman, 0, sources=frozenset({CandidateSource.LOOKALIKE}), note=note)]
     cyr = from_latin(text)
     if cyr is None:
         return []
@@ -220,10 +208,21 @@ def lookalike_candidates(tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary
     note = "Latin or digit look-alike letters mixed into a Russian word"
     norm = normalise(cyr)
     if lexicon.in_dictionary(norm):
-        return [Candidate(cyr, 0, zipf=lexicon.zipf(norm), sources=frozenset({"lookalike"}), note=note)]
+        return [
+            Candidate(
+                cyr, 0, zipf=lexicon.zipf(norm), sources=frozenset({CandidateSource.LOOKALIKE}), note=note
+            )
+        ]
     fixed = Token(tok.start, tok.end, cyr)
     return [
-        Candidate(c.text, c.distance, c.zipf, c.doc_count, sources=c.sources | {"lookalike"}, note=note)
+        Candidate(
+            c.text,
+            c.distance,
+            c.zipf,
+            c.doc_count,
+            sources=c.sources | {CandidateSource.LOOKALIKE},
+            note=note,
+        )
         for c in lexicon_candidates(fixed, lexicon, vocab)
     ]
 
@@ -236,11 +235,18 @@ def split_candidates(tok: Token, lexicon: Lexicon) -> list[Candidate]:
         if not (lexicon.in_dictionary(a) and lexicon.in_dictionary(b)):
             continue
         zipf = min(lexicon.zipf(a), lexicon.zipf(b))
-        if min(len(a), len(b)) >= 3 and zipf >= 3.0 and max(lexicon.zipf(a), lexicon.zipf(b)) >= 4.5:
+        frequent = max(lexicon.zipf(a), lexicon.zipf(b)) >= SPLIT_FREQUENT_ZIPF
+        if min(len(a), len(b)) >= MIN_SPLIT_PART and zipf >= COMMON_ZIPF and frequent:
             hyphenated = lexicon.in_dictionary(f"{a}-{b}")  # "какиелибо" -> "какие-либо"
             text = match_case(tok.text, a) + ("-" if hyphenated else " ") + b
             out.append(
-                Candidate(text, 1, zipf=zipf, sources=frozenset({"split"}), note="two words run together")
+                Candidate(
+                    text,
+                    1,
+                    zipf=zipf,
+                    sources=frozenset({CandidateSource.SPLIT}),
+                    note="two words run together",
+                )
             )
     return out
 
@@ -254,14 +260,19 @@ def number_candidates(
     if evidence is not None and tok.text not in evidence.numbers:
         for number in evidence.numbers:
             if number not in segment_numbers and _one_digit_apart(number, tok.text):
-                out.append(Candidate(number, 1, english=number, sources=frozenset({"english"})))
-    if not out and len(tok.text) >= 5 and vocab.count(tok.text) == 1:
+                out.append(Candidate(number, 1, english=number, sources=frozenset({CandidateSource.ENGLISH})))
+    if not out and len(tok.text) >= LONG_NUMBER and vocab.count(tok.text) == 1:
         for number, count in vocab.numbers.items():
             if count >= 2 and _one_digit_apart(number, tok.text):
                 note = f"'{number}' occurs {count} times in this document"
-                out.append(Candidate(number, 1, doc_count=count, sources=frozenset({"document"}), note=note))
+                out.append(
+                    Candidate(
+                        number, 1, doc_count=count, sources=frozenset({CandidateSource.DOCUMENT}), note=note
+                    )
+                )
     return out if len(out) == 1 else []  # two numbers fit: no evidence for either
 
 
 def _one_digit_apart(a: str, b: str) -> bool:
+    """Same length, one digit different: the commonest OCR error in a number ("1355" for "1955")."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1

@@ -129,13 +129,19 @@ def typical_count(ops: list[tuple[str, str]], learned: Mapping[str, int] | None 
     return sum(1 for a, b in ops if (a, b) in TYPICAL or learned.get(f"{a}>{b}", 0) > 0)
 
 
-def learned_bonus(ops: list[tuple[str, str]], learned: Mapping[str, int], min_count: int) -> float:
-    """Ranking bonus in [0, 1] per op from confusions editors accepted at least ``min_count`` times."""
+def learned_bonus(
+    ops: list[tuple[str, str]], learned: Mapping[str, int], min_count: int, *, full_at: float
+) -> float:
+    """Ranking bonus in [0, 1] per op from confusions editors accepted at least ``min_count`` times.
+
+    The bonus grows with the count and is full at ``full_at * min_count`` accepted examples: a
+    confusion seen just often enough is a hint, one seen many times is nearly a rule.
+    """
     bonus = 0.0
     for a, b in ops:
         n = learned.get(f"{a}>{b}", 0)
         if n >= min_count:
-            bonus += min(1.0, n / (4.0 * min_count))
+            bonus += min(1.0, n / (full_at * min_count))
     return bonus
 
 

@@ -23,9 +23,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.tokens import Token, normalise
+
+if TYPE_CHECKING:
+    from pymorphy3.tagset import OpencorporaTag as Tag
 
 # Cases each preposition governs (pymorphy3 case grammemes).
 GOVERNMENT: dict[str, frozenset[str]] = {
@@ -50,6 +54,7 @@ _NOT_AFTER_PREPOSITION = frozenset({"VERB", "INFN", "ADJS", "PRTS", "GRND", "CON
 # pymorphy3's second genitive, locative and accusative count as the plain cases
 _CASE = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gent", "loc1": "loct", "voct": "nomn"}
 _JOIN = re.compile(r"[ \t]+")  # what may stand between two words for them to agree
+SURE_PARSE = 0.5  # pymorphy3 score from which a word's first reading is its likely one
 
 
 @dataclass(frozen=True)
@@ -134,11 +139,12 @@ def lemmas(word: str, lexicon: Lexicon) -> frozenset[str]:
     return frozenset(p.normal_form for p in lexicon.parses(norm))
 
 
-def _case(tag) -> str | None:
+def _case(tag: Tag) -> str | None:
+    """The tag's case with pymorphy3's second cases folded into the plain ones ("loc2" -> "loct")."""
     return _CASE.get(tag.case, tag.case) if tag.case else None
 
 
-def _tags(word: str, lexicon: Lexicon):
+def _tags(word: str, lexicon: Lexicon) -> list[Tag]:
     """Every parse of a neighbour: agreement with any reading counts."""
     return [p.tag for p in lexicon.parses(word)]
 
@@ -149,7 +155,8 @@ def _mostly(word: str, pos: frozenset[str], lexicon: Lexicon, share: float = 0.7
     return sum(p.score for p in lexicon.parses(word) if p.tag.POS in pos) >= share
 
 
-def _after_preposition(tags, left: str | None, lexicon: Lexicon) -> bool | None:
+def _after_preposition(tags: list[Tag], left: str | None, lexicon: Lexicon) -> bool | None:
+    """The candidate is in a case its preposition ``left`` governs; None when no rule applies."""
     if left is None or left not in GOVERNMENT:
         return None
     if lexicon.parses(left)[0].tag.POS != "PREP":
@@ -162,7 +169,8 @@ def _after_preposition(tags, left: str | None, lexicon: Lexicon) -> bool | None:
     return None  # an adverb or particle may follow a preposition ("в очень ...")
 
 
-def _agree(adj, noun) -> bool:
+def _agree(adj: Tag, noun: Tag) -> bool:
+    """An adjective and a noun agree in case and number, and in gender in the singular."""
     if _case(adj) != _case(noun) or adj.number != noun.number:
         return False
     if adj.number == "sing" and noun.gender and adj.gender:
@@ -170,7 +178,7 @@ def _agree(adj, noun) -> bool:
     return True
 
 
-def _adjective_noun(tags, around: Neighbours, lexicon: Lexicon) -> bool | None:
+def _adjective_noun(tags: list[Tag], around: Neighbours, lexicon: Lexicon) -> bool | None:
     """A candidate adjective before a noun, or a candidate noun after an adjective, agrees with it."""
     verdict = None
     noun_right = around.right and _mostly(around.right, frozenset({"NOUN"}), lexicon)
@@ -184,7 +192,7 @@ def _adjective_noun(tags, around: Neighbours, lexicon: Lexicon) -> bool | None:
     return verdict
 
 
-def _pronoun_verb(tags, around: Neighbours, lexicon: Lexicon) -> bool | None:
+def _pronoun_verb(tags: list[Tag], around: Neighbours, lexicon: Lexicon) -> bool | None:
     """A personal pronoun subject and a finite verb agree in person and number (past: number, gender)."""
     if around.left and any(t.POS == "VERB" for t in tags):
         pron = _personal(around.left, lexicon)
@@ -197,15 +205,16 @@ def _pronoun_verb(tags, around: Neighbours, lexicon: Lexicon) -> bool | None:
     return None
 
 
-def _personal(word: str, lexicon: Lexicon):
+def _personal(word: str, lexicon: Lexicon) -> Tag | None:
+    """The tag of a personal pronoun subject ("мы"), when that is the word's likely reading."""
     parse = lexicon.parses(word)[0]
     tag = parse.tag
-    if tag.POS == "NPRO" and tag.person and tag.case == "nomn" and parse.score >= 0.5:
+    if tag.POS == "NPRO" and tag.person and tag.case == "nomn" and parse.score >= SURE_PARSE:
         return tag
     return None
 
 
-def _subject_agrees(pron, verb) -> bool:
+def _subject_agrees(pron: Tag, verb: Tag) -> bool:
     """Person and number agree; a past verb or a short adjective ("мы должны") agrees in number and,
     in the singular, in gender."""
     if verb.POS == "VERB" and verb.mood != "indc":

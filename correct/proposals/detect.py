@@ -18,20 +18,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from correct.proposals.candidates import is_inflection
 from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
 from correct.proposals.lexicon import Lexicon
-from correct.proposals.tokens import Token, script_of
+from correct.proposals.tokens import Script, Token, script_of
 from correct.proposals.translit_evidence import is_chinese_name
+
+MIN_NUMBER_DIGITS = 3  # shorter numbers (days, paragraph numbers) are too often right to check
+MAX_ABBREVIATION = 4  # letters: a lower-case word this short before a full stop is an abbreviation
+MIN_JOINED_ZIPF = 2.5  # a rarer word made by joining two tokens is more likely two words after all
+
+
+class SuspectKind(StrEnum):
+    """Why a span looks like an OCR error; each kind has its own candidate source and reason."""
+
+    LOOKALIKE = "lookalike"
+    UNKNOWN = "unknown"
+    VARIANT = "variant"
+    NAME = "name"
+    BROKEN = "broken"
+    NUMBER = "number"
+    SPACED = "spaced"  # letter-spaced for emphasis
+    STRAY = "stray"  # a mark no typescript has
+    CAPITAL = "capital"  # a document name written in lower case
+    AGREEMENT = "agreement"  # the last three from grammar_errors.py
+    PRONOUN = "pronoun"
+    PREPOSITION = "preposition"
 
 
 @dataclass(frozen=True)
 class Suspect:
     """A span of a segment that may be an OCR error; ``tokens`` are the words it covers."""
 
-    kind: str  # lookalike | unknown | variant | name | broken | number | spaced | stray | capital
-    # | agreement | pronoun | preposition (the last three from grammar_errors.py)
+    kind: SuspectKind
     tokens: tuple[Token, ...]
 
     @property
@@ -46,34 +67,34 @@ class Suspect:
 def is_abbreviation(text: str, tok: Token) -> bool:
     """A short word followed by a full stop with no space ("т.т.", "тыс.", "предпр.") or a single letter."""
     return len(tok.text) <= 1 or (
-        len(tok.text) <= 4 and tok.text.islower() and text[tok.end : tok.end + 1] == "."
+        len(tok.text) <= MAX_ABBREVIATION and tok.text.islower() and text[tok.end : tok.end + 1] == "."
     )
 
 
 def token_kind(
     tok: Token, text: str, lexicon: Lexicon, vocab: DocumentVocabulary, config: VocabularyConfig
-) -> str | None:
+) -> SuspectKind | None:
     """The suspect kind of one token, or None when it looks fine."""
     script = script_of(tok.text)
-    if script == "digits":
-        return "number" if len(tok.text) >= 3 else None
-    if script in ("latin", "mixed"):
-        return "lookalike"
+    if script == Script.DIGITS:
+        return SuspectKind.NUMBER if len(tok.text) >= MIN_NUMBER_DIGITS else None
+    if script in (Script.LATIN, Script.MIXED):
+        return SuspectKind.LOOKALIKE
     if is_abbreviation(text, tok):
         return None
     norm = tok.norm
     if lexicon.in_dictionary(norm):
         return None
     if is_chinese_name(tok.text):
-        return "name"  # checked against the document's names and the English only
+        return SuspectKind.NAME  # checked against the document's names and the English only
     if lexicon.is_known(norm, capitalised=tok.is_capitalised) or (
         tok.is_capitalised and vocab.count(norm) >= config.min_count
     ):
         # a name: suspect only when a far more frequent document form is one edit away
         near = vocab.frequent_near(tok.text, VocabularyConfig(config.min_count, config.min_ratio, 1))
         names = [s for s, _, _ in near if s[:1].isupper() and not is_inflection(tok.text, s)]
-        return "variant" if names else None
-    return "unknown"
+        return SuspectKind.VARIANT if names else None
+    return SuspectKind.UNKNOWN
 
 
 def broken_pairs(text: str, tokens: tuple[Token, ...], lexicon: Lexicon) -> list[tuple[Suspect, str]]:
@@ -85,15 +106,15 @@ def broken_pairs(text: str, tokens: tuple[Token, ...], lexicon: Lexicon) -> list
     out = []
     for a, b in zip(tokens, tokens[1:], strict=False):
         gap = text[a.end : b.start]
-        if script_of(a.text) != "cyrillic" or script_of(b.text) != "cyrillic":
+        if script_of(a.text) != Script.CYRILLIC or script_of(b.text) != Script.CYRILLIC:
             continue
         joined = a.norm + b.norm
-        if not lexicon.in_dictionary(joined) or lexicon.zipf(joined) < 2.5:
+        if not lexicon.in_dictionary(joined) or lexicon.zipf(joined) < MIN_JOINED_ZIPF:
             continue
         hyphen = gap.replace(" ", "") == "-" and gap.endswith(" ")
         spaced = gap == " " and not (lexicon.in_dictionary(a.norm) and lexicon.in_dictionary(b.norm))
         if hyphen or spaced:
-            out.append((Suspect("broken", (a, b)), a.text + b.text))
+            out.append((Suspect(SuspectKind.BROKEN, (a, b)), a.text + b.text))
     return out
 
 

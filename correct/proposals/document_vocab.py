@@ -40,6 +40,7 @@ class DocumentVocabulary:
 
     @classmethod
     def build(cls, tokens: Iterable[Token]) -> DocumentVocabulary:
+        """Counts of every word and number among ``tokens`` (all tokens of one document)."""
         counts: Counter = Counter()
         numbers: Counter = Counter()
         surfaces: dict[str, Counter] = {}
@@ -61,6 +62,7 @@ class DocumentVocabulary:
         return cls(counts=dict(counts), spelling=spelling, numbers=dict(numbers), by_loose=by_loose)
 
     def count(self, word: str) -> int:
+        """Times the document uses ``word`` (any case and spelling of its lexicon form), or a number."""
         if word.isdigit():
             return self.numbers.get(word, 0)
         return self.counts.get(normalise(word), 0)

@@ -59,11 +59,13 @@ def english_evidence(text: str) -> EnglishEvidence:
 
 
 def _common_word(word: str) -> bool:
+    """A frequent English word (wordfreq), which a capital at a sentence start does not make a name."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word.lower(), "en") >= COMMON_ENGLISH_ZIPF
 
 
 def _sentence_start(text: str, at: int) -> bool:
+    """Offset ``at`` of ``text`` opens a sentence (quotes and brackets before it aside)."""
     before = text[:at].rstrip(" \"'(“")
     return not before or before[-1] in ".!?:;"

@@ -30,15 +30,19 @@ from rapidfuzz.distance import DamerauLevenshtein
 from correct.proposals.context import GOVERNMENT, Neighbours, grammar_fit, neighbours
 from correct.proposals.document_vocab import DocumentVocabulary
 from correct.proposals.lexicon import Lexicon
-from correct.proposals.ranking import Candidate
-from correct.proposals.tokens import Token, match_case, script_of
+from correct.proposals.ranking import Candidate, CandidateSource, RankingConfig
+from correct.proposals.tokens import Script, Token, match_case, script_of
 
 PERSONAL = ("я", "ты", "он", "она", "оно", "мы", "вы", "они")
 # short function words that also stand before a verb: rivals of a pronoun ("ме могли": мы or не?)
 BEFORE_VERB = ("не", "ни", "но", "и", "а", "же", "бы", "ли")
 _FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 _NOMINAL = frozenset({"NOUN", "ADJF", "PRTF"})
-SURE_FIT = 0.5  # share of a form's parses that must satisfy the rule (as RankingConfig.sure_fit)
+SURE_FIT = RankingConfig.sure_fit  # share of a form's parses that must satisfy the rule
+MIN_AGREEMENT_LENGTH = 3  # letters: shorter words (prepositions, particles) have no case to correct
+LIKELY_PARSE = 0.1  # pymorphy3 score: less likely readings of the token are not its word
+MAX_FORM_EDITS = 2  # edits between the token and another form of its word (only the ending changes)
+FINITE_SHARE = 0.75  # parse probability of a finite verb that makes a preposition before it impossible
 
 
 def governors(text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon) -> tuple[Neighbours, ...]:
@@ -63,7 +67,12 @@ def agreement_candidates(
     """Other forms of the token's word that satisfy every rule of its ``governors``, when the token
     itself breaks them all; [] otherwise (a nominal token that fits one of them is not the error)."""
     norm = tok.norm
-    if not rules or len(norm) < 3 or script_of(tok.text) != "cyrillic" or not lexicon.in_dictionary(norm):
+    if (
+        not rules
+        or len(norm) < MIN_AGREEMENT_LENGTH
+        or script_of(tok.text) != Script.CYRILLIC
+        or not lexicon.in_dictionary(norm)
+    ):
         return []
     own = lexicon.parses(norm)
     if not all(p.tag.POS in _NOMINAL for p in own):
@@ -83,7 +92,7 @@ def agreement_candidates(
                     d,
                     zipf=lexicon.zipf(word),
                     doc_count=vocab.count(word),
-                    sources=frozenset({"grammar"}),
+                    sources=frozenset({CandidateSource.GRAMMAR}),
                     note=note,
                     lemmas=frozenset(p.normal_form for p in lexicon.parses(word)),
                     fit=fit,
@@ -96,22 +105,24 @@ def _nearby_forms(norm: str, lexicon: Lexicon) -> dict[str, int]:
     """Other forms of the word (its likely parses' lexemes) at most two edits away: {form: edits}."""
     forms: dict[str, int] = {}
     for parse in lexicon.parses(norm):
-        if parse.score < 0.1:
+        if parse.score < LIKELY_PARSE:
             continue
         for form in parse.lexeme:
             word = form.word.replace("ё", "е")
-            d = DamerauLevenshtein.distance(norm, word, score_cutoff=2)
-            if 0 < d <= 2 and abs(len(word) - len(norm)) <= 1:
+            d = DamerauLevenshtein.distance(norm, word, score_cutoff=MAX_FORM_EDITS)
+            if 0 < d <= MAX_FORM_EDITS and abs(len(word) - len(norm)) <= 1:
                 forms[word] = min(d, forms.get(word, d))
     return forms
 
 
-def pronoun_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon):
+def pronoun_candidates(
+    tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon
+) -> list[Candidate]:
     """Personal pronouns one edit from a short non-function token that agree with the verb after it,
     with the particles one edit away as rivals ("ме могли": "мы" agrees, but "не" is as near); [] when
     no pronoun agrees."""
     norm = tok.norm
-    if not 1 <= len(norm) <= 2 or script_of(tok.text) != "cyrillic" or norm in PERSONAL:
+    if not 1 <= len(norm) <= 2 or script_of(tok.text) != Script.CYRILLIC or norm in PERSONAL:
         return []
     if lexicon.in_dictionary(norm) and any(p.tag.POS in _FUNCTION for p in lexicon.parses(norm)):
         return []
@@ -121,7 +132,9 @@ def pronoun_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: int,
     if around.right is None:
         return []
     out = [
-        Candidate(match_case(tok.text, w), 1, zipf=lexicon.zipf(w), sources=frozenset({"grammar"}))
+        Candidate(
+            match_case(tok.text, w), 1, zipf=lexicon.zipf(w), sources=frozenset({CandidateSource.GRAMMAR})
+        )
         for w in BEFORE_VERB
         if DamerauLevenshtein.distance(norm, w) == 1
     ]
@@ -134,7 +147,7 @@ def pronoun_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: int,
                     match_case(tok.text, pron),
                     d,
                     zipf=lexicon.zipf(pron),
-                    sources=frozenset({"grammar"}),
+                    sources=frozenset({CandidateSource.GRAMMAR}),
                     note=note,
                     lemmas=frozenset({pron}),
                     fit=1.0,
@@ -143,7 +156,9 @@ def pronoun_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: int,
     return out if any(c.fit > 0 for c in out) else []
 
 
-def preposition_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon):
+def preposition_candidates(
+    tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon
+) -> list[Candidate]:
     """Particles one edit from a preposition that stands before a finite verb or a subject pronoun,
     which no preposition can govern ("на ставят" -> "не ставят", "По мы" -> "Но мы")."""
     norm = tok.norm
@@ -155,11 +170,17 @@ def preposition_candidates(tok: Token, text: str, tokens: tuple[Token, ...], i: 
     parses = lexicon.parses(right)
     finite = sum(p.score for p in parses if p.tag.POS == "VERB" and p.tag.mood == "indc")
     subject = parses[0].tag.POS == "NPRO" and parses[0].tag.case == "nomn" and parses[0].tag.person
-    if finite < 0.75 and not subject:
+    if finite < FINITE_SHARE and not subject:
         return []
     note = f"no preposition stands before '{right}'"
     return [
-        Candidate(match_case(tok.text, w), 1, zipf=lexicon.zipf(w), sources=frozenset({"grammar"}), note=note)
+        Candidate(
+            match_case(tok.text, w),
+            1,
+            zipf=lexicon.zipf(w),
+            sources=frozenset({CandidateSource.GRAMMAR}),
+            note=note,
+        )
         for w in BEFORE_VERB
         if DamerauLevenshtein.distance(norm, w) == 1
     ]

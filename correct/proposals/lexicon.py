@@ -21,15 +21,24 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import DamerauLevenshtein
 
 from align.language.morphology import russian_morphology
 from correct.proposals.tokens import normalise
 
+if TYPE_CHECKING:
+    from pymorphy3 import MorphAnalyzer
+    from pymorphy3.analyzer import Parse
+    from symspellpy import SymSpell
+
 log = logging.getLogger(__name__)
 
 _CYRILLIC_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
+PARSE_CACHE = 200_000  # words whose parses are kept: a document's neighbours repeat, memory stays bounded
+KNOWN_CACHE = 500_000  # words whose dictionary lookup is kept (a bool each, so more of them)
+COUNT_SCALE = 1e9  # SymSpell wants integer counts: wordfreq frequencies as counts per billion words
 
 
 @dataclass(frozen=True)
@@ -46,15 +55,17 @@ class LexiconConfig:
 class Lexicon:
     """Word existence, frequency and near neighbours; build with :meth:`load`."""
 
-    def __init__(self, config: LexiconConfig, morph, frequencies: dict[str, float], index) -> None:
+    def __init__(
+        self, config: LexiconConfig, morph: MorphAnalyzer, frequencies: dict[str, float], index: SymSpell
+    ) -> None:
         self.config = config
         self._morph = morph
         self._freq = frequencies
         self._index = index
         self.extra: frozenset[str] = frozenset()  # corpus words accepted by editors (memory)
         # grammar checks parse the same neighbours many times: a bounded cache, shared by with_extra copies
-        self._parse = functools.lru_cache(maxsize=200_000)(morph.parse)
-        self._known = functools.lru_cache(maxsize=500_000)(morph.word_is_known)
+        self._parse = functools.lru_cache(maxsize=PARSE_CACHE)(morph.parse)
+        self._known = functools.lru_cache(maxsize=KNOWN_CACHE)(morph.word_is_known)
 
     @classmethod
     def load(cls, config: LexiconConfig = LexiconConfig()) -> Lexicon:
@@ -72,7 +83,7 @@ class Lexicon:
             if n >= config.index_size:
                 break
             if _CYRILLIC_WORD.fullmatch(word):
-                index.create_dictionary_entry(word, max(1, int(freq * 1e9)))
+                index.create_dictionary_entry(word, max(1, int(freq * COUNT_SCALE)))
                 n += 1
         log.info("lexicon loaded in %.1f s (%d indexed words)", time.perf_counter() - t0, n)
         return cls(config, morph, frequencies, index)
@@ -156,6 +167,6 @@ class Lexicon:
         """Grammemes of the most likely parse (for reasons and agreement checks)."""
         return set(self._morph.parse(word)[0].tag.grammemes)
 
-    def parses(self, word: str):
+    def parses(self, word: str) -> list[Parse]:
         """All pymorphy3 parses of a word."""
         return self._parse(word)

@@ -21,7 +21,14 @@ from correct.proposals.candidates import (
     split_candidates,
 )
 from correct.proposals.context import capital_misfit, grammar_fit, lemmas, neighbours
-from correct.proposals.detect import Suspect, broken_pairs, letter_spaced, stray_symbols, token_kind
+from correct.proposals.detect import (
+    Suspect,
+    SuspectKind,
+    broken_pairs,
+    letter_spaced,
+    stray_symbols,
+    token_kind,
+)
 from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
 from correct.proposals.english_evidence import EnglishEvidence, english_for_segments
 from correct.proposals.grammar_errors import (
@@ -33,10 +40,27 @@ from correct.proposals.grammar_errors import (
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.memory import CorrectionMemory
 from correct.proposals.overlap import non_overlapping
-from correct.proposals.ranking import Candidate, RankingConfig, confidence, rank, reasons
+from correct.proposals.ranking import Candidate, CandidateSource, RankingConfig, confidence, rank
+from correct.proposals.reasons import reasons
 from correct.proposals.tokens import Token, normalise, tokenize
 
 PRODUCER = "ocr_proposals.v2"  # v2: grammatical context (context.py, grammar_errors.py)
+
+# The first reason of every proposal: what made its span suspect.
+KIND_REASONS: dict[SuspectKind, str] = {
+    SuspectKind.UNKNOWN: "not a known Russian word",
+    SuspectKind.VARIANT: "rare variant of a frequent name of this document",
+    SuspectKind.NAME: "a name that the English or the document spells otherwise",
+    SuspectKind.LOOKALIKE: "Latin letters or digits inside a Russian word",
+    SuspectKind.BROKEN: "word broken in two",
+    SuspectKind.NUMBER: "number absent from the English",
+    SuspectKind.SPACED: "letter-spaced word",
+    SuspectKind.STRAY: "stray symbol",
+    SuspectKind.CAPITAL: "a name in lower case",
+    SuspectKind.AGREEMENT: "a known word that breaks grammatical agreement with its neighbour",
+    SuspectKind.PRONOUN: "a short word that is no function word, before a verb",
+    SuspectKind.PREPOSITION: "a preposition before a word it cannot govern",
+}
 
 
 @dataclass(frozen=True)
@@ -49,133 +73,172 @@ class ProposerSettings:
     max_alternatives: int = 4  # alternatives shown beside the suggestion
 
 
+@dataclass(frozen=True)
+class DocumentResources:
+    """What the proposals of every segment of one document draw on, built once per document."""
+
+    lexicon: Lexicon
+    vocab: DocumentVocabulary  # the document's own word and number counts
+    memory: CorrectionMemory  # editors' decisions: rejected fixes are not proposed again
+    learned: Mapping[str, int]  # confusion counts "a>b" learned from the memory
+    settings: ProposerSettings
+
+
 def propose_document(
     ru: Sequence[Segment],
     en: Sequence[Segment],
     links: Sequence[Link],
+    *,
     lexicon: Lexicon,
     memory: CorrectionMemory,
     settings: ProposerSettings,
 ) -> tuple[Proposal, ...]:
-    """Every proposal for the Russian segments: segments in order, best first within each."""
+    """Every proposal for the Russian segments: segments in order, best first within each.
+
+    ``links`` tie Russian to English segments: a linked English paragraph is evidence
+    for names and numbers.
+    """
     tokens = {seg.id: tokenize(seg.text) for seg in ru}
     vocab = DocumentVocabulary.build(t for toks in tokens.values() for t in toks)
     english = english_for_segments(ru, en, links)
-    learned = memory.confusions()
+    resources = DocumentResources(lexicon, vocab, memory, memory.confusions(), settings)
     out: list[Proposal] = []
     for seg in ru:
-        props = propose_segment(
-            seg, tokens[seg.id], lexicon, vocab, english.get(seg.id), memory, learned, settings
-        )
+        props = propose_segment(seg, tokens[seg.id], english.get(seg.id), resources)
         out.extend(sorted(props, key=lambda p: -p.confidence))
     return tuple(out)
 
 
 def propose_segment(
-    seg: Segment,
-    tokens: tuple[Token, ...],
-    lexicon: Lexicon,
-    vocab: DocumentVocabulary,
-    evidence: EnglishEvidence | None,
-    memory: CorrectionMemory,
-    learned: Mapping[str, int],
-    settings: ProposerSettings,
+    seg: Segment, tokens: tuple[Token, ...], evidence: EnglishEvidence | None, res: DocumentResources
 ) -> list[Proposal]:
-    """Non-overlapping proposals of one segment (the more confident wins an overlap)."""
-    found = _layout_proposals(seg, tokens, lexicon, memory, learned, settings)
+    """Non-overlapping proposals of one segment (the more confident wins an overlap).
+
+    ``tokens`` are the segment's words; ``evidence`` what its linked English says, if any.
+    """
+    found = _layout_proposals(seg, tokens, res)
     numbers = {t.text for t in tokens if t.text.isdigit()}
     for i, tok in enumerate(tokens):
-        kind = token_kind(tok, seg.text, lexicon, vocab, settings.vocabulary)
-        capital = capital_candidates(tok, lexicon, vocab, settings.vocabulary.min_count)
+        kind = token_kind(tok, seg.text, res.lexicon, res.vocab, res.settings.vocabulary)
+        capital = capital_candidates(tok, res.lexicon, res.vocab, res.settings.vocabulary.min_count)
         if capital:
-            suspect = Suspect("capital", (tok,))
-            found.extend(_proposals(seg, suspect, capital, False, memory, learned, settings))
+            found.extend(_proposals(seg, Suspect(SuspectKind.CAPITAL, (tok,)), capital, res))
             continue
         if kind is None:
-            found.extend(_grammar_proposals(seg, tokens, i, lexicon, vocab, memory, learned, settings))
-        if kind is None or (kind != "number" and english_supports(tok, evidence)):
+            found.extend(_grammar_proposals(seg, tokens, i, res))
+        if kind is None or (kind != SuspectKind.NUMBER and english_supports(tok, evidence)):
             continue
-        cands = _candidates(kind, tok, lexicon, vocab, evidence, numbers, settings)
+        cands = _candidates(kind, tok, evidence, numbers, res)
         start = _sentence_start(seg.text, tok)
-        name_like = tok.is_capitalised and not lexicon.is_known(tok.norm) and not start
-        cands = _in_context(cands, seg.text, tokens, i, start, lexicon, vocab)
-        found.extend(_proposals(seg, Suspect(kind, (tok,)), cands, name_like, memory, learned, settings))
+        name_like = tok.is_capitalised and not res.lexicon.is_known(tok.norm) and not start
+        cands = _in_context(cands, seg.text, tokens, i, res, start=start)
+        found.extend(_proposals(seg, Suspect(kind, (tok,)), cands, res, name_like=name_like))
     return non_overlapping(found)
 
 
-def _layout_proposals(seg, tokens, lexicon, memory, learned, settings) -> list[Proposal]:
+def _layout_proposals(seg: Segment, tokens: tuple[Token, ...], res: DocumentResources) -> list[Proposal]:
     """Words broken by a space or hyphen, letter-spaced words and stray marks."""
     found: list[Proposal] = []
-    for suspect, joined in broken_pairs(seg.text, tokens, lexicon):
+    for suspect, joined in broken_pairs(seg.text, tokens, res.lexicon):
         cand = Candidate(
             joined,
             1,
-            zipf=lexicon.zipf(joined.lower()),
-            sources=frozenset({"join"}),
+            zipf=res.lexicon.zipf(joined.lower()),
+            sources=frozenset({CandidateSource.JOIN}),
             note="a word broken by a space or hyphen",
         )
-        found.extend(_proposals(seg, suspect, [cand], False, memory, learned, settings))
+        found.extend(_proposals(seg, suspect, [cand], res))
     for start, end, joined in letter_spaced(seg.text):
-        spaced = Suspect("spaced", (Token(start, end, seg.text[start:end]),))
-        known = lexicon.is_known(joined.lower(), capitalised=True)
+        spaced = Suspect(SuspectKind.SPACED, (Token(start, end, seg.text[start:end]),))
+        known = res.lexicon.is_known(joined.lower(), capitalised=True)
         cand = Candidate(
-            joined, 0 if known else 1, sources=frozenset({"join"}), note="letter-spaced word joined"
+            joined,
+            0 if known else 1,
+            sources=frozenset({CandidateSource.JOIN}),
+            note="letter-spaced word joined",
         )
-        found.extend(_proposals(seg, spaced, [cand], False, memory, learned, settings))
+        found.extend(_proposals(seg, spaced, [cand], res))
     for start, end in stray_symbols(seg.text):
-        stray = Suspect("stray", (Token(start, end, seg.text[start:end]),))
-        cand = Candidate("", 0, sources=frozenset({"delete"}), note="a mark no typescript has (scan noise)")
-        found.extend(_proposals(seg, stray, [cand], False, memory, learned, settings))
+        stray = Suspect(SuspectKind.STRAY, (Token(start, end, seg.text[start:end]),))
+        cand = Candidate(
+            "", 0, sources=frozenset({CandidateSource.DELETE}), note="a mark no typescript has (scan noise)"
+        )
+        found.extend(_proposals(seg, stray, [cand], res))
     return found
 
 
-def _grammar_proposals(seg, tokens, i, lexicon, vocab, memory, learned, settings) -> list[Proposal]:
+def _grammar_proposals(
+    seg: Segment, tokens: tuple[Token, ...], i: int, res: DocumentResources
+) -> list[Proposal]:
     """Real-word errors grammar exposes (grammar_errors.py): a wrong form, a garbled pronoun."""
-    tok = tokens[i]
+    tok, lexicon = tokens[i], res.lexicon
     cands = pronoun_candidates(tok, seg.text, tokens, i, lexicon)
-    kind = "pronoun"
+    kind = SuspectKind.PRONOUN
     if not cands:
-        cands, kind = preposition_candidates(tok, seg.text, tokens, i, lexicon), "preposition"
+        cands, kind = preposition_candidates(tok, seg.text, tokens, i, lexicon), SuspectKind.PREPOSITION
     if not cands and (not tok.is_capitalised or _sentence_start(seg.text, tok)):  # names may not decline
-        cands = agreement_candidates(tok, governors(seg.text, tokens, i, lexicon), lexicon, vocab)
-        kind = "agreement"
+        cands = agreement_candidates(tok, governors(seg.text, tokens, i, lexicon), lexicon, res.vocab)
+        kind = SuspectKind.AGREEMENT
     if not cands:
         return []
-    return _proposals(seg, Suspect(kind, (tok,)), cands, False, memory, learned, settings)
+    return _proposals(seg, Suspect(kind, (tok,)), cands, res)
 
 
-def _in_context(cands, text, tokens, i, start, lexicon, vocab) -> list[Candidate]:
-    """Candidates with their fit to the neighbouring words and the token's capitals, and their lemmas."""
-    around = neighbours(text, tokens, i, i, lexicon)
+def _in_context(
+    cands: list[Candidate],
+    text: str,
+    tokens: tuple[Token, ...],
+    i: int,
+    res: DocumentResources,
+    *,
+    start: bool,
+) -> list[Candidate]:
+    """Candidates for token ``i`` with their fit to the neighbouring words and to the token's capitals,
+    and their lemmas; ``start``: the token opens a sentence."""
+    around = neighbours(text, tokens, i, i, res.lexicon)
     out = []
     for c in cands:
-        usual = vocab.spelling.get(normalise(c.text))
-        misfit = capital_misfit(tokens[i].text, c.text, start, lexicon, usual)
-        fit = -1.0 if misfit else grammar_fit(c.text, around, lexicon)
-        out.append(replace(c, fit=fit, lemmas=lemmas(c.text, lexicon)))
+        usual = res.vocab.spelling.get(normalise(c.text))
+        misfit = capital_misfit(tokens[i].text, c.text, start, res.lexicon, usual)
+        fit = -1.0 if misfit else grammar_fit(c.text, around, res.lexicon)
+        out.append(replace(c, fit=fit, lemmas=lemmas(c.text, res.lexicon)))
     return out
 
 
-def _candidates(kind, tok, lexicon, vocab, evidence, numbers, settings) -> list[Candidate]:
-    if kind == "number":
+def _candidates(
+    kind: SuspectKind, tok: Token, evidence: EnglishEvidence | None, numbers: set[str], res: DocumentResources
+) -> list[Candidate]:
+    """The candidate fixes of a token suspect of this kind; ``numbers``: the segment's numbers."""
+    lexicon, vocab = res.lexicon, res.vocab
+    if kind == SuspectKind.NUMBER:
         return number_candidates(tok, evidence, numbers, vocab)
-    if kind == "lookalike":
+    if kind == SuspectKind.LOOKALIKE:
         return lookalike_candidates(tok, lexicon, vocab)
-    cands = document_candidates(tok, lexicon, vocab, settings.vocabulary)
+    cands = document_candidates(tok, lexicon, vocab, res.settings.vocabulary)
     cands += english_candidates(tok, evidence, vocab)
-    if kind == "unknown":
+    if kind == SuspectKind.UNKNOWN:
         cands += lexicon_candidates(tok, lexicon, vocab)
         if not any(c.distance <= 1 for c in cands):
             cands += split_candidates(tok, lexicon)
     return cands
 
 
-def _proposals(seg, suspect: Suspect, cands, name_like, memory, learned, settings) -> list[Proposal]:
+def _proposals(
+    seg: Segment,
+    suspect: Suspect,
+    cands: list[Candidate],
+    res: DocumentResources,
+    *,
+    name_like: bool = False,
+) -> list[Proposal]:
+    """The proposal for one suspect (its best candidate, with the next as alternatives), or [] when no
+    candidate is left or the best is not confident enough. ``name_like``: see ``ranking.confidence``."""
     original = seg.text[suspect.start : suspect.end]
-    cands = [c for c in cands if c.text != original and not memory.is_rejected(original, c.text)]
+    cands = [c for c in cands if c.text != original and not res.memory.is_rejected(original, c.text)]
     if not cands:
         return []
-    ranked = rank(cands, original, settings.ranking, learned)
+    settings = res.settings
+    ranked = rank(cands, original, settings.ranking, res.learned)
     conf = confidence(ranked, original, name_like, settings.ranking)
     if conf < settings.min_emit:
         return []
@@ -190,7 +253,10 @@ def _proposals(seg, suspect: Suspect, cands, name_like, memory, learned, setting
             suggestion=best.text,
             alternatives=tuple(c.text for c, _ in ranked[1 : 1 + settings.max_alternatives]),
             confidence=conf,
-            reasons=(f"{suspect.kind}: " + _kind_reason(suspect.kind), *reasons(best, original, learned)),
+            reasons=(
+                f"{suspect.kind}: {KIND_REASONS[suspect.kind]}",
+                *reasons(best, original, res.learned, settings.ranking),
+            ),
             producer=PRODUCER,
         )
     ]
@@ -200,20 +266,3 @@ def _sentence_start(text: str, tok: Token) -> bool:
     """The token opens a sentence (so a capital says nothing about it being a name)."""
     before = text[: tok.start].rstrip(' "«(')
     return not before or before[-1] in ".!?:;\n"
-
-
-def _kind_reason(kind: str) -> str:
-    return {
-        "unknown": "not a known Russian word",
-        "variant": "rare variant of a frequent name of this document",
-        "name": "a name that the English or the document spells otherwise",
-        "lookalike": "Latin letters or digits inside a Russian word",
-        "broken": "word broken in two",
-        "number": "number absent from the English",
-        "spaced": "letter-spaced word",
-        "stray": "stray symbol",
-        "capital": "a name in lower case",
-        "agreement": "a known word that breaks grammatical agreement with its neighbour",
-        "pronoun": "a short word that is no function word, before a verb",
-        "preposition": "a preposition before a word it cannot govern",
-    }[kind]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 _WORD = re.compile(
     r"[A-Za-zА-Яа-яЁё0-9]+"
@@ -38,6 +39,7 @@ class Token:
 
     @property
     def is_capitalised(self) -> bool:
+        """Starts with a capital: inside a sentence, a hint of a name."""
         return self.text[:1].isupper()
 
 
@@ -51,16 +53,25 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
 
 
-def script_of(word: str) -> str:
-    """ "cyrillic", "latin", "digits", "mixed" (letters of both scripts, or letters and digits)."""
+class Script(StrEnum):
+    """What a token is written in: decides which kind of suspect it can be."""
+
+    CYRILLIC = "cyrillic"
+    LATIN = "latin"
+    DIGITS = "digits"
+    MIXED = "mixed"  # letters of both scripts, or letters and digits: look-alikes ("X1X")
+
+
+def script_of(word: str) -> Script:
+    """The script of a token's letters and digits."""
     cyr, lat, dig = bool(CYRILLIC.search(word)), bool(LATIN.search(word)), bool(DIGIT.search(word))
     if cyr and not lat and not dig:
-        return "cyrillic"
+        return Script.CYRILLIC
     if lat and not cyr and not dig:
-        return "latin"
+        return Script.LATIN
     if dig and not cyr and not lat:
-        return "digits"
-    return "mixed"
+        return Script.DIGITS
+    return Script.MIXED
 
 
 def match_case(template: str, word: str) -> str:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 import click
 from tqdm import tqdm
 
 from align.ingest.discover import discover
+from align.ingest.document import Source
 from correct.batch.engines import ENGINES
 from correct.batch.importing import import_into_store
 from correct.batch.report import failure_lines, summary_table
-from correct.batch.run import BatchConfig, BatchProgress, run_batch
+from correct.batch.run import BatchConfig, BatchOutcome, BatchProgress, run_batch
 from correct.pipeline import PipelineConfig
 from ui.commands.errors import fail, input_errors
 from ui.commands.process import pipeline_options
@@ -54,7 +56,19 @@ from ui.commands.process import pipeline_options
     "--force", is_flag=True, help="Redo every document, even those whose input and settings are unchanged."
 )
 @pipeline_options
-def batch(inputs, out_dir, db_path, jobs, engine, scheduler, force, encoder, cache_dir, memory_path) -> None:
+def batch(
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    *,
+    db_path: Path | None,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    force: bool,
+    encoder: str,
+    cache_dir: Path | None,
+    memory_path: Path | None,
+) -> None:
     """Process every document under INPUTS into OUT/<name>.json with a run report (OUT/run.json, OUT/run.csv).
 
     INPUTS are folders, files or globs of archive-layout documents and NAME.ru.txt + NAME.en.txt pairs.
@@ -73,20 +87,7 @@ def batch(inputs, out_dir, db_path, jobs, engine, scheduler, force, encoder, cac
         memory_path=str(memory_path) if memory_path else None,
     )
     settings = BatchConfig(jobs=jobs, engine=engine, scheduler=scheduler, force=force)
-    bar = _ProgressBar()
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops as cleanly as Ctrl-C
-    try:
-        with input_errors():
-            outcome = run_batch(sources, out_dir, config, settings, progress=bar)
-    except KeyboardInterrupt:
-        bar.close()
-        click.echo(
-            f"workbench: interrupted; finished documents are kept in {out_dir}; run again to resume", err=True
-        )
-        sys.exit(130)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    bar.close()
+    outcome = _run_until_done_or_stopped(sources, out_dir, config, settings)
     click.echo(summary_table(outcome.report))
     if db_path:
         with input_errors():
@@ -102,7 +103,29 @@ def batch(inputs, out_dir, db_path, jobs, engine, scheduler, force, encoder, cac
         fail(f"{failed} of {len(outcome.rows) + len(problems)} input(s) failed; see {out_dir / 'run.csv'}")
 
 
-def _interrupt(signum, frame) -> None:
+def _run_until_done_or_stopped(
+    sources: list[Source], out_dir: Path, config: PipelineConfig, settings: BatchConfig
+) -> BatchOutcome:
+    """The batch run with a progress bar; Ctrl-C or SIGTERM exits 130 with the finished documents kept."""
+    bar = _ProgressBar()
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops as cleanly as Ctrl-C
+    try:
+        with input_errors():
+            outcome = run_batch(sources, out_dir, config, settings, progress=bar)
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo(
+            f"workbench: interrupted; finished documents are kept in {out_dir}; run again to resume", err=True
+        )
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    bar.close()
+    return outcome
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM handler: stop as Ctrl-C does, so the finished documents are kept."""
     raise KeyboardInterrupt
 
 
@@ -114,28 +137,27 @@ class _ProgressBar:
 
     def __call__(self, progress: BatchProgress) -> None:
         if self.bar is None:
-            if progress.unchanged:
-                tqdm.write(
-                    f"{progress.unchanged} document(s) unchanged since the last run: skipped", sys.stderr
-                )
-            self.bar = tqdm(
-                total=progress.total,
-                unit="doc",
-                desc="documents",
-                file=sys.stderr,
-                dynamic_ncols=True,
-                disable=progress.total == 0 or None,
-            )
-            if progress.unchanged:
-                self.bar.write(
-                    f"{progress.unchanged} document(s) unchanged since the last run: skipped", sys.stderr
-                )
+            self.bar = self._open(progress)
         if progress.row is not None:
             rate = progress.paragraphs / progress.elapsed if progress.elapsed > 0 else 0.0
             self.bar.set_postfix(
                 paragraphs=progress.paragraphs, per_s=f"{rate:.1f}", failed=progress.failed, refresh=False
             )
             self.bar.update(1)
+
+    @staticmethod
+    def _open(progress: BatchProgress) -> tqdm:
+        """The bar for the first progress report, after saying once how many documents are skipped."""
+        if progress.unchanged:
+            tqdm.write(f"{progress.unchanged} document(s) unchanged since the last run: skipped", sys.stderr)
+        return tqdm(
+            total=progress.total,
+            unit="doc",
+            desc="documents",
+            file=sys.stderr,
+            dynamic_ncols=True,
+            disable=progress.total == 0 or None,
+        )
 
     def close(self) -> None:
         if self.bar is not None:

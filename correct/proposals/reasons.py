@@ -1,0 +1,47 @@
+"""Human-readable reasons for a proposal's suggestion: what the editor weighs before accepting it.
+
+Each reason names a piece of evidence the ranking used (a dictionary or document
+word and the edits to it, the document's count, the English, agreement), so an
+editor can check it rather than trust a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from correct.proposals.confusions import describe_ops, edit_ops, typical_count
+from correct.proposals.ranking import Candidate, CandidateSource, RankingConfig
+
+# sources that propose a word (not a join, a split, a deletion or a grammatical form): the edits
+# from the original to it are worth spelling out
+_WORD_SOURCES = frozenset(
+    {CandidateSource.LEXICON, CandidateSource.DOCUMENT, CandidateSource.ENGLISH, CandidateSource.LOOKALIKE}
+)
+
+
+def reasons(
+    best: Candidate, original: str, learned: Mapping[str, int], config: RankingConfig
+) -> tuple[str, ...]:
+    """Human-readable reasons for the best candidate, for the editor who decides on it."""
+    out = []
+    if best.note:
+        out.append(best.note)
+    ops = edit_ops(original, best.text)
+    if ops and best.sources & _WORD_SOURCES:
+        known = (
+            "known word"
+            if best.sources & {CandidateSource.LEXICON, CandidateSource.LOOKALIKE}
+            else "document word"
+        )
+        if best.sources == {CandidateSource.ENGLISH}:
+            known = "name in the English"
+        out.append(f"{known}, {describe_ops(ops, learned)}")
+    if best.doc_count:
+        out.append(f"'{best.text}' occurs {best.doc_count} times in this document")
+    if best.english:
+        out.append(f"matches '{best.english}' in the English")
+    if best.fit >= config.sure_fit:
+        out.append("agrees grammatically with the neighbouring word")
+    if typical_count(ops) == 0 and ops and not best.english and not best.doc_count:
+        out.append("no typical OCR confusion involved")
+    return tuple(out)
