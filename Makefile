@@ -18,7 +18,7 @@ PORT    ?= 8501
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
 TORCH   := torch==2.13.0
 
-.PHONY: install install-test browser run process test lint bench clean
+.PHONY: install install-test browser run process test lint bench bench-corpus clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -36,6 +36,12 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-install
 install: $(VENV)/.stamp-install
 
 install-test: $(VENV)/.stamp-test browser
+
+# The peer aligners of the corpus benchmark (PyPI sentalign, galechurch): an extra of their own,
+# so that `make test` never installs them.
+$(VENV)/.stamp-bench: pyproject.toml $(VENV)/.stamp-test
+	$(PIP) install --quiet -e '.[test,dask,bench]'
+	touch $@
 
 # Debian's Chromium for the end-to-end browser test (never `playwright install`: no downloads here).
 browser:
@@ -63,6 +69,10 @@ bench: install-test
 	$(PY) benchmarks/audit_quality.py
 	$(PY) benchmarks/ocr_quality.py
 	$(PY) benchmarks/batch_speed.py --docs $(BATCH_DOCS)
+
+# Alignment quality on ../shared/corpus (docs, scanned) and the seeds, peers in the same run.
+bench-corpus: install-test $(VENV)/.stamp-bench
+	$(PY) benchmarks/corpus_quality.py --json $(OUT)/corpus_quality.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

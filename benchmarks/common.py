@@ -79,19 +79,23 @@ def place_snippets(snippets: Iterable[str], raw: str, segments: Sequence[Segment
     return placed
 
 
+def snippets_by_segment(
+    snippets: Iterable[str], raw: str, segments: Sequence[Segment]
+) -> dict[str, list[str]]:
+    """Segment id -> the snippets placed in it (:func:`place_snippets` turned around)."""
+    held: dict[str, list[str]] = {}
+    for snippet, sid in place_snippets(snippets, raw, segments).items():
+        held.setdefault(sid, []).append(snippet)
+    return held
+
+
 def alignment_score(
     links: Sequence[Link], ru: Sequence[Segment], en: Sequence[Segment], raw: dict[str, str], gold: dict
 ) -> Score:
     """Link precision, recall and F1 of ``links`` against ``gold``; ``raw``: decoded input by language."""
     truth = gold_links(gold)
-    ru_at = place_snippets({r for _, r in truth}, raw["ru"], ru)
-    en_at = place_snippets({e["en"] for e in gold["links"]}, raw["en"], en)
-    ru_in: dict[str, list[str]] = {}
-    en_in: dict[str, list[str]] = {}
-    for snippet, sid in ru_at.items():
-        ru_in.setdefault(sid, []).append(snippet)
-    for snippet, sid in en_at.items():
-        en_in.setdefault(sid, []).append(snippet)
+    ru_in = snippets_by_segment({r for _, r in truth}, raw["ru"], ru)
+    en_in = snippets_by_segment({e["en"] for e in gold["links"]}, raw["en"], en)
     system: set[tuple[str, str]] = set()
     for link in links:
         en_snips = [s for sid in link.en for s in en_in.get(sid, ())]
