@@ -29,19 +29,15 @@ $(VENV)/.stamp-install: pyproject.toml | $(PY)
 	$(PIP) install --quiet -e .
 	touch $@
 
+# The test extras include the corpus benchmark's peer aligners (sentalign, galechurch: numpy only),
+# so that the tests of the benchmark run them too.
 $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-install
-	$(PIP) install --quiet -e '.[test,dask]'
+	$(PIP) install --quiet -e '.[test,dask,bench]'
 	touch $@
 
 install: $(VENV)/.stamp-install
 
 install-test: $(VENV)/.stamp-test browser
-
-# The peer aligners of the corpus benchmark (PyPI sentalign, galechurch): an extra of their own,
-# so that `make test` never installs them.
-$(VENV)/.stamp-bench: pyproject.toml $(VENV)/.stamp-test
-	$(PIP) install --quiet -e '.[test,dask,bench]'
-	touch $@
 
 # Debian's Chromium for the end-to-end browser test (never `playwright install`: no downloads here).
 browser:
@@ -71,7 +67,7 @@ bench: install-test
 	$(PY) benchmarks/batch_speed.py --docs $(BATCH_DOCS)
 
 # Alignment quality on ../shared/corpus (docs, scanned) and the seeds, peers in the same run.
-bench-corpus: install-test $(VENV)/.stamp-bench
+bench-corpus: install-test
 	$(PY) benchmarks/corpus_quality.py --json $(OUT)/corpus_quality.json
 
 clean:
