@@ -10,7 +10,11 @@ Page-break rejoining, as seen in typewritten archive scans:
   "ща" -> "училища"); digits glued to the last word are a page number
   ("сде13" / "лать" -> "сделать");
 - when a sheet's running header (short lines: secrecy stamp, "Лист 2") stands
-  between, the continuation attaches to the last paragraph before the break.
+  between, the continuation attaches to the last paragraph before the break;
+- but a line-wrapped paragraph (an OCR engine's output) whose last line stops short
+  ended there, and a lower-case start after it is a misread capital: it stays a
+  paragraph of its own (the aligner's 2-1 beads would rejoin a pair kept apart wrongly;
+  nothing can split a pair glued wrongly).
 """
 
 from __future__ import annotations
@@ -39,11 +43,15 @@ CONTINUATION = re.compile(r"\(\s*см\.?\s*(?:сл|след)\w*\.?\s*(?:лист
 GLUED_PAGE = re.compile(r"(?<=[^\W\d_])(\d{1,3})$")
 LOWER_START = re.compile(r"^[\"'«„(]*[a-zа-яё]")
 LIST_MARKER = re.compile(r"^[-–—•*]?\s*[a-zа-яё]\)")
-OPEN_END = re.compile(r"[\w,\-–—(]$")
+OPEN_END = re.compile(r"(?:[^\W_]|[,\-–—(])$")  # a letter, digit, comma, dash: not "_" (OCR debris)
 DEBRIS_MAX_CHARS = 8
 FURNITURE_MAX_WORDS = 16  # running headers and stamps between a break and its continuation are short
 MAX_LOOKBACK = 8
 CATCHWORD_MIN_CHARS = 4  # shorter repeats ("и", "не") are too often real words
+# A line-wrapped paragraph (an OCR engine's lines) whose last line is shorter than this share of its
+# other lines' median length ended there: a lower-case start after it is a misread capital, not a
+# continuation. Measured on ../shared/corpus/scanned (benchmarks/corpus_quality.py; docs/alignment.md).
+ENDED_LINE_SHARE = 0.9
 
 
 @dataclass
@@ -56,6 +64,7 @@ class Paragraph:
     page: int = 1
     speaker: str | None = None
     broken_after: bool = False  # a page break follows this paragraph
+    ends_short: bool = False  # line-wrapped, and its last line stops short: the paragraph ended
 
     @property
     def text(self) -> str:
@@ -110,6 +119,15 @@ def _is_structured(lines: Iterable[str]) -> bool:
     return len(lines) > 1 and any("\t" in ln or re.match(r"^\s*([-–•*]|\w\)|\d+[.)])\s", ln) for ln in lines)
 
 
+def _ends_short(line_lengths: list[int]) -> bool:
+    """The last of several wrapped lines is short against the others: where a paragraph ends."""
+    lengths = [n for n in line_lengths if n]
+    if len(lengths) < 2:
+        return False  # one line (a transcription without line breaks): no evidence either way
+    others = sorted(lengths[:-1])
+    return lengths[-1] < ENDED_LINE_SHARE * others[len(others) // 2]
+
+
 def block_debris_kind(plain: str, lang: str) -> str | None:
     """Why a block is scan debris ("page_number", "debris", "foreign_script"), or None when it is content."""
     if PAGE_NUMBER.match(plain):
@@ -136,6 +154,7 @@ def build_paragraph(block: Block, lang: str, page: int, removed: list[Removed]) 
     if match:
         para.speaker = (match.group("u") or match.group("tex")).strip(" .:,")
     structured = _is_structured(line.text for line in block.lines)
+    para.ends_short = not structured and _ends_short([len(line.text.strip()) for line in block.lines])
     for line in block.lines:
         spans = _strip_markup(line, removed, lang)
         if not spans:
@@ -176,7 +195,7 @@ def _join_target(paras: list[Paragraph], text: str) -> Paragraph | None:
     """The paragraph a lower-case start continues, or None when it starts a paragraph of its own."""
     if not paras or not LOWER_START.match(text) or LIST_MARKER.match(text):
         return None
-    if OPEN_END.search(paras[-1].text):
+    if OPEN_END.search(paras[-1].text) and not paras[-1].ends_short:
         return paras[-1]
     for back in range(2, min(MAX_LOOKBACK, len(paras)) + 1):
         candidate = paras[-back]
@@ -223,6 +242,7 @@ def _join(target: Paragraph, para: Paragraph, removed: list[Removed], lang: str)
     target.pieces.extend(para.pieces)
     target.end = para.end
     target.broken_after = para.broken_after
+    target.ends_short = para.ends_short
 
 
 def clean_part(blocks: list[Block], lang: str, removed: list[Removed]) -> list[Paragraph]:
