@@ -1,0 +1,44 @@
+"""Where a paragraph ends in OCR text: a lower-case start continues only a paragraph that did not end."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.ingest.document import Source, ingest
+
+# OCR engines wrap lines inside a paragraph and leave a blank line between paragraphs; a misread
+# first capital ("он" for "Он") then looks like a continuation of the paragraph before.
+WRAPPED_ENDED = (
+    "Кандидат наук перечислил ранние признаки болезни. По его словам,\n"
+    "признаками будущей болезни могут быть забывчивость, а также целый\n"
+    "ряд нарушений, нехватка витаминов\n"
+    "\n"
+    "он добавил, что болезнь и другие причины являются наиболее частыми\n"
+    "причинами этого синдрома.\n"
+)
+WRAPPED_CUT = (
+    "Кандидат наук перечислил ранние признаки болезни. По его словам,\n"
+    "признаками будущей болезни могут быть забывчивость, а также целый\n"
+    "ряд умеренных когнитивных нарушений, таких как неспособность к\n"
+    "\n"
+    "концентрации и планированию, снижение уровня мышления.\n"
+)
+ENGLISH = "One paragraph of English.\n\nAnother paragraph of English.\n"
+
+
+@pytest.mark.parametrize(
+    ("russian", "paragraphs"),
+    [
+        (WRAPPED_ENDED, 2),
+        (WRAPPED_CUT, 1),
+        ("Вторая - прибегнуть к посредничеству\n\nне правильной страны.\n", 1),
+    ],
+    ids=["wrapped-last-line-short", "wrapped-last-line-full", "one-line-paragraphs"],
+)
+def test_a_lower_case_start_continues_only_a_paragraph_that_did_not_end(tmp_path, russian, paragraphs):
+    """A wrapped paragraph whose last line stops short ended; a full last line, or no wrapping, continues."""
+    ru_file, en_file = tmp_path / "d.ru.txt", tmp_path / "d.en.txt"
+    ru_file.write_text(russian, encoding="utf-8")
+    en_file.write_text(ENGLISH, encoding="utf-8")
+    _, ru, _, _ = ingest(Source(ru=ru_file, en=en_file))
+    assert len(ru) == paragraphs, [s.text for s in ru]
