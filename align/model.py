@@ -168,6 +168,21 @@ class Proposal:
     producer: str = ""
 
 
+class NoticeKind(StrEnum):
+    """What a document-level notice says about the document as a whole."""
+
+    PARTIAL_TRANSLATION = "partial_translation"  # a large part of one side has no counterpart
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about the whole document (not one place in it), for the translator to read first."""
+
+    kind: NoticeKind
+    message: str  # plain words: what was found and how much
+    values: dict[str, float | int] = field(default_factory=dict)  # the measured figures behind it
+
+
 class Action(StrEnum):
     """Everything a reviewer can do; each is one entry of the append-only decision log."""
 
@@ -243,6 +258,7 @@ class Result:
     flags: tuple[Flag, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     config: dict = field(default_factory=dict)  # the settings that made this result
+    notices: tuple[Notice, ...] = ()  # document-level warnings (a partial translation, ...)
     schema: str = SCHEMA
 
     @cached_property

@@ -2,8 +2,8 @@
 
 The JSON keeps the dataclasses' field names (documented in docs/result-format.md):
 top-level ``schema``, ``document``, ``ru``, ``en``, ``removed``, ``alignment``,
-``flags``, ``proposals`` and ``config``. Reading is tolerant of missing list keys
-so that results written by earlier stages still load.
+``flags``, ``proposals``, ``notices`` and ``config``. Reading is tolerant of missing
+list keys so that results written by earlier stages (or before ``notices`` existed) still load.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from align.model import (
     Flag,
     FlagKind,
     Link,
+    Notice,
+    NoticeKind,
     Proposal,
     Removed,
     Result,
@@ -35,7 +37,9 @@ from align.model import (
 def result_to_dict(result: Result) -> dict[str, Any]:
     """A JSON-ready dict of the result, top-level keys in schema order."""
     d = asdict(result)
-    order = ("schema", "document", "ru", "en", "removed", "alignment", "flags", "proposals", "config")
+    order = (
+        "schema", "document", "ru", "en", "removed", "alignment", "flags", "proposals", "notices", "config"
+    )  # fmt: skip
     return {k: d[k] for k in order}
 
 
@@ -95,6 +99,10 @@ def _proposal(d: dict) -> Proposal:
     )
 
 
+def _notice(d: dict) -> Notice:
+    return Notice(kind=NoticeKind(d["kind"]), message=d.get("message", ""), values=dict(d.get("values", {})))
+
+
 def result_from_dict(d: dict[str, Any]) -> Result:
     """Rebuild a Result from its JSON dict; InputError when it is not a workbench result."""
     if not isinstance(d, dict) or d.get("schema") != SCHEMA:
@@ -111,6 +119,7 @@ def result_from_dict(d: dict[str, Any]) -> Result:
             flags=tuple(_flag(x) for x in d.get("flags", ())),
             proposals=tuple(_proposal(x) for x in d.get("proposals", ())),
             config=dict(d.get("config", {})),
+            notices=tuple(_notice(x) for x in d.get("notices", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"malformed workbench result: {exc!r}") from exc

@@ -1,6 +1,6 @@
 """The whole pipeline for one document, as one short function over the stages.
 
-document -> segments -> alignment -> flags and proposals. Like spaCy's
+document -> segments -> alignment -> flags, notices and proposals. Like spaCy's
 ``Language.__call__`` the pipeline reads top to bottom; unlike it, no stage
 changes its input: each returns new records and the Result gathers them.
 
@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from align.alignment.config import AlignConfig
+from align.alignment.coverage import CoverageConfig, coverage_notices
 from align.alignment.document import align_document
 from align.audit import AuditConfig, audit_document
 from align.embedding.encoders import Encoder, available_cores
@@ -36,6 +37,7 @@ class PipelineConfig:
     cache_dir: str | None = None  # embedding cache folder; None = no cache
     memory_path: str | None = None  # correction memory (learned from decisions); None = none
     align: AlignConfig = field(default_factory=AlignConfig)
+    coverage: CoverageConfig = field(default_factory=CoverageConfig)  # when to warn of a partial translation
     audit: AuditConfig = field(default_factory=AuditConfig)
     proposals: ProposalConfig = field(default_factory=ProposalConfig)
 
@@ -80,6 +82,7 @@ class Workbench:
         ru = stage("segment_ru", segment_sentences, ru)
         en = stage("segment_en", segment_sentences, en)
         links = stage("align", align_document, ru, en, self.encoder, self.config.align)
+        notices = stage("coverage", coverage_notices, links, ru, en, self.config.coverage)
         flags = stage("audit", audit_document, doc.id, ru, en, links, self.config.audit)
         proposals = stage("propose", self.corrector.propose, ru, en, links)
         return Result(
@@ -91,4 +94,5 @@ class Workbench:
             flags=flags,
             proposals=proposals,
             config={**asdict(self.config), "timings": timings},
+            notices=notices,
         )

@@ -8,8 +8,8 @@ import pytest
 
 from align.errors import InputError
 from align.ingest.document import Source, ingest
-from align.model import Flag, Link, Proposal, Result, SentenceLink, Span
-from align.serialize import read_result, result_to_dict, write_result
+from align.model import Flag, Link, Notice, NoticeKind, Proposal, Result, SentenceLink, Span
+from align.serialize import read_result, result_from_dict, result_to_dict, write_result
 from tests.conftest import SEED_FILES
 
 
@@ -28,9 +28,11 @@ def test_round_trip_keeps_every_record(tmp_path):
         {"ru": [70]},
     )
     prop = Proposal("p1", ru[0].id, 0, 3, "abc", "abd", ("abe",), 0.9, ("reason",), "test.v1")
-    result = Result(doc, ru, en, removed, (link,), (flag,), (prop,), {"encoder": "use"})
+    notice = Notice(NoticeKind.PARTIAL_TRANSLATION, "much of the English", {"en_unmatched_share": 0.6})
+    result = Result(doc, ru, en, removed, (link,), (flag,), (prop,), {"encoder": "use"}, (notice,))
     path = write_result(result, tmp_path / "deep" / "r.json")
     assert read_result(path) == result
+    assert read_result(path).notices[0].kind is NoticeKind.PARTIAL_TRANSLATION
     assert list(result_to_dict(result))[:8] == [
         "schema", "document", "ru", "en", "removed", "alignment", "flags", "proposals"
     ]  # fmt: skip
@@ -58,3 +60,10 @@ def test_malformed_result_is_an_input_error(tmp_path):
     path.write_text(json.dumps({"schema": "workbench.result/1", "document": {"id": "x"}}))
     with pytest.raises(InputError, match="malformed"):
         read_result(path)
+
+
+def test_a_result_written_before_notices_existed_still_loads(tmp_path):
+    doc, ru, en, removed = ingest(Source(archive=SEED_FILES[-1]))
+    data = json.loads(json.dumps(result_to_dict(Result(doc, ru, en, removed))))
+    assert data.pop("notices") == []
+    assert result_from_dict(data) == Result(doc, ru, en, removed)
