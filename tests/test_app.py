@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from correct.review.store import Store
+from tests.test_notices import partial_result
 from tests.test_store_data import DOC, tiny_result
 
 APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
@@ -138,3 +139,32 @@ def test_exports_page_offers_downloads_reflecting_decisions(store):
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[0] == "Corrected Russian text" and "Aligned bitext (TMX)" in labels
     assert any("точных данных" in t.value for t in at.text)
+
+
+@pytest.fixture
+def two_documents(store) -> Store:
+    """The store with a second document that is a partial translation (it carries a notice)."""
+    store.import_result(partial_result())
+    return store
+
+
+def _on(page: str, doc: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["reviewer"] = "ann"
+    at.session_state["doc"] = doc
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_partial_translation_is_marked_and_warned_on_its_pages(two_documents):
+    [notice] = partial_result().notices
+    table = _signed_in().dataframe[0].value
+    assert dict(zip(table["document"], table["warning"], strict=True)) == {
+        "partial": "partial translation",
+        DOC: "",
+    }
+    for page in ("alignment", "translator"):
+        assert [w.value for w in _on(page, "partial").warning] == [notice.message], page
+        assert not _on(page, DOC).warning, page

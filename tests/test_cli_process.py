@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 from click.testing import CliRunner
 
-from align.model import SCHEMA
+from align.alignment.coverage import coverage_notices
+from align.model import SCHEMA, Link
+from align.serialize import read_result, write_result
 from tests.conftest import SEED_FILES
 from ui.cli import cli
 
@@ -54,6 +57,72 @@ def test_process_pair(tmp_path):
     data = json.loads((out / "pow.json").read_text(encoding="utf-8"))
     assert len(data["ru"]) == 3 and len(data["en"]) == 3
     assert data["ru"][0]["id"] == "pow/ru@0"
+    assert data["notices"] == [] and "warning" not in result.output  # a complete translation
+
+
+# Three paragraphs of a conversation, and three of other material on each side (another selection).
+TALK_RU = [
+    "Сталин спрашивает, сколько имеется военнопленных.",
+    "Чжоу Энь-лай сообщает о 116 тыс. военнопленных, в том числе 20 тыс. китайцев.",
+    "Сталин подтверждает, что это правильно, и предлагает обсудить вопрос об их обмене.",
+]
+TALK_EN = [
+    "Stalin asks how many POWs there are.",
+    "Zhou Enlai reports 116 thous. POWs, including 20 thous. Chinese.",
+    "Stalin affirms that this is correct and proposes to discuss the question of their exchange.",
+]
+OTHER_RU = [
+    "Строительство железной дороги через горный перевал задерживается из-за сильных снегопадов.",
+    "Министр путей сообщения обещает направить туда дополнительные бригады и новую технику к весне.",
+    "Первый поезд по новой линии должен пройти в конце следующего года, если погода позволит.",
+]
+OTHER_EN = [
+    "The harvest in the southern provinces was the best in a decade, thanks to the early rains in April.",
+    "Farmers in the river valley sold most of their grain to the state cooperatives at fixed prices.",
+    "The surplus will be stored in new granaries built near the port over the summer months.",
+]
+
+
+def _pair(tmp_path, ru: list[str], en: list[str]):
+    (tmp_path / "p.ru.txt").write_text("\n\n".join(ru) + "\n", encoding="utf-8")
+    (tmp_path / "p.en.txt").write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("--ru", str(tmp_path / "p.ru.txt"), "--en", str(tmp_path / "p.en.txt"), "--name", "p")
+    result = run("process", *args, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return result, read_result(out / "p.json")
+
+
+def test_an_excerpt_of_the_english_is_a_partial_translation(tmp_path):
+    # The Russian holds only the conversation; half the English paragraphs are other material.
+    result, doc = _pair(tmp_path, TALK_RU, TALK_EN + OTHER_EN)
+    other = {s.id for s in doc.en[3:]}
+    assert all(not link.ru for link in doc.alignment if other & set(link.en))
+    [notice] = doc.notices
+    assert notice.kind == "partial_translation" and notice.values["en_unmatched_paragraphs"] == 3
+    assert f"  warning: {notice.message}" in result.output.splitlines()
+    assert "3 of 6 English paragraphs" in result.output
+
+
+def test_a_different_half_warns_when_the_aligner_leaves_it_unmatched(tmp_path):
+    """Half of each side is other material. Whether the aligner leaves it unmatched is the aligner's
+    part (issue 12); the summary must warn exactly when it does. Then the same document aligned as it
+    should be (built from links) warns when imported."""
+    result, doc = _pair(tmp_path, TALK_RU + OTHER_RU, TALK_EN + OTHER_EN)
+    other = {s.id for s in (*doc.ru[3:], *doc.en[3:])}
+    left_unmatched = all(not (link.ru and link.en) for link in doc.alignment if other & {*link.ru, *link.en})
+    assert ("warning: Partial translation" in result.output) == left_unmatched == bool(doc.notices)
+    links = (
+        *(Link((r.id,), (e.id,), 0.9) for r, e in zip(doc.ru[:3], doc.en[:3], strict=True)),
+        *(Link((r.id,), (), 0.0) for r in doc.ru[3:]),
+        *(Link((), (e.id,), 0.0) for e in doc.en[3:]),
+    )
+    aligned = replace(doc, alignment=links, notices=coverage_notices(links, doc.ru, doc.en))
+    path = write_result(aligned, tmp_path / "aligned.json")
+    imported = run("import", str(path), "--db", str(tmp_path / "review.db"))
+    assert imported.exit_code == 0, imported.output
+    assert "  warning: Partial translation: a large part of the Russian and English" in imported.output
+    assert "3 of 6 Russian paragraphs" in imported.output and "3 of 6 English paragraphs" in imported.output
 
 
 def _one_line_error(result) -> str:

@@ -44,6 +44,7 @@ class DocumentRow:
     flags_by_kind: dict[str, int] = field(default_factory=dict)
     flags_by_severity: dict[str, int] = field(default_factory=dict)
     proposals: int = 0
+    notices: tuple[str, ...] = ()  # kinds of the document-level notices (partial_translation, ...)
     seconds: float = 0.0  # processing time of this document (0 when unchanged)
     worker: str = ""  # host:pid of the process that made it
     peak_rss_mib: float | None = None  # that worker's peak resident memory after this document
@@ -69,6 +70,7 @@ def row_from_result(result: Result, **provenance: Any) -> DocumentRow:
         flags_by_kind=dict(sorted(Counter(f.kind for f in result.flags).items())),
         flags_by_severity=dict(sorted(Counter(f.severity for f in result.flags).items())),
         proposals=len(result.proposals),
+        notices=tuple(notice.kind.value for notice in result.notices),
         **provenance,
     )
 
@@ -76,7 +78,8 @@ def row_from_result(result: Result, **provenance: Any) -> DocumentRow:
 def row_from_dict(d: Mapping[str, Any]) -> DocumentRow:
     """A row read back from ``run.json``; unknown keys (from newer versions) are ignored."""
     known = {f.name for f in fields(DocumentRow)}
-    return DocumentRow(**{k: v for k, v in d.items() if k in known})
+    row = DocumentRow(**{k: v for k, v in d.items() if k in known})
+    return replace(row, notices=tuple(row.notices))  # a JSON list back to the tuple
 
 
 def totals(rows: Sequence[DocumentRow], wall_seconds: float) -> dict[str, Any]:
@@ -91,6 +94,10 @@ def totals(rows: Sequence[DocumentRow], wall_seconds: float) -> dict[str, Any]:
     for row in counted:
         kinds.update(row.flags_by_kind)
         severities.update(row.flags_by_severity)
+    noticed: dict[str, list[str]] = {}
+    for row in counted:
+        for kind in row.notices:
+            noticed.setdefault(kind, []).append(row.id)
     paragraphs_now = sum(row.paragraphs for row in done)
     minutes = wall_seconds / 60
     return {
@@ -104,6 +111,7 @@ def totals(rows: Sequence[DocumentRow], wall_seconds: float) -> dict[str, Any]:
         "flags_by_kind": dict(sorted(kinds.items())),
         "flags_by_severity": dict(sorted(severities.items())),
         "proposals": sum(row.proposals for row in counted),
+        "documents_with_notices": dict(sorted(noticed.items())),  # {kind: [document ids]}
         "wall_seconds": round(wall_seconds, 3),
         "processing_seconds": round(sum(row.seconds for row in done), 3),
         "documents_per_minute": round(len(done) / minutes, 2) if minutes > 0 and done else None,
@@ -128,7 +136,10 @@ def csv_text(rows: Sequence[DocumentRow]) -> str:
     """One CSV line per document; one ``flags_<kind>`` column per flag kind seen in the run."""
     kinds = sorted({kind for row in rows for kind in row.flags_by_kind})
     scalar = [f.name for f in fields(DocumentRow) if f.name not in ("flags_by_kind", "flags_by_severity")]
-    columns = [*scalar, "flags", *(f"flags_{s}" for s in SEVERITIES), *(f"flags_{k}" for k in kinds)]
+    scalar.remove("notices")  # a list: one ';'-joined column after the flag counts
+    columns = [
+        *scalar, "flags", *(f"flags_{s}" for s in SEVERITIES), *(f"flags_{k}" for k in kinds), "notices"
+    ]  # fmt: skip
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -137,6 +148,7 @@ def csv_text(rows: Sequence[DocumentRow]) -> str:
         line["flags"] = sum(row.flags_by_severity.values())
         line.update({f"flags_{s}": row.flags_by_severity.get(s, 0) for s in SEVERITIES})
         line.update({f"flags_{k}": row.flags_by_kind.get(k, 0) for k in kinds})
+        line["notices"] = ";".join(row.notices)
         writer.writerow({k: "" if v is None else v for k, v in line.items()})
     return out.getvalue()
 
@@ -193,9 +205,19 @@ def summary_table(report: Mapping[str, Any]) -> str:
         f"unmatched {t['unmatched_ru']} ru / {t['unmatched_en']} en; mean link score {score}",
         f"flags       {severity} ({kinds})",
         f"proposals   {t['proposals']}",
+        f"notices     {notice_summary(t.get('documents_with_notices', {}))}",
         f"time        {t['wall_seconds']:.1f} s wall; {rate}; {para_rate}",
     ]
     return "\n".join(lines)
+
+
+def notice_summary(noticed: Mapping[str, Sequence[str]], limit: int = 5) -> str:
+    """``{kind: [document ids]}`` as one line: each kind with its count and first ``limit`` ids."""
+    parts = []
+    for kind, ids in noticed.items():
+        more = f", ... and {len(ids) - limit} more" if len(ids) > limit else ""
+        parts.append(f"{kind.replace('_', ' ')} {len(ids)} ({', '.join(ids[:limit])}{more})")
+    return "; ".join(parts) or "none"
 
 
 def failure_lines(rows: Iterable[DocumentRow], limit: int = 20) -> list[str]:

@@ -59,6 +59,10 @@ MIGRATIONS: tuple[str, ...] = (
         orphaned TEXT NOT NULL       -- seqs of decisions whose target this import no longer has
     );
     """,
+    # 2: document-level notices (a partial translation, ...); documents imported before have none.
+    """
+    ALTER TABLE documents ADD COLUMN notices TEXT NOT NULL DEFAULT '[]';  -- Notice records as JSON
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from align.errors import InputError
-from align.model import Decision, Result
+from align.model import Decision, Notice, Result
 from align.serialize import result_from_dict
 from correct.review.decisions import effective, undo_decision
 from correct.review.link_edits import link_id
@@ -58,6 +58,7 @@ class DocumentSummary:
     title: str
     imported_at: str
     progress: Progress
+    notices: tuple[Notice, ...] = ()  # the document-level warnings of its result
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -148,9 +149,10 @@ class Store:
     def documents(self) -> list[DocumentSummary]:
         """Every document with its review progress."""
         rows = self.read(lambda conn: conn.execute("SELECT id, title, imported_at FROM documents").fetchall())
+        reviews = [self.review(r["id"]) for r in rows]
         return [
-            DocumentSummary(r["id"], r["title"], r["imported_at"], self.review(r["id"]).progress)
-            for r in rows
+            DocumentSummary(r["id"], r["title"], r["imported_at"], review.progress, review.result.notices)
+            for r, review in zip(rows, reviews, strict=True)
         ]
 
     def imports(self, doc: str) -> list[dict]:
@@ -191,7 +193,8 @@ def _import(conn: sqlite3.Connection, result: Result) -> ImportReport:
         conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
     conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
     conn.execute(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO documents (id, title, document, removed, config, schema, imported_at, notices)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             doc,
             result.document.metadata.get("title", doc),
@@ -200,6 +203,7 @@ def _import(conn: sqlite3.Connection, result: Result) -> ImportReport:
             _json(result.config),
             result.schema,
             now(),
+            _json([asdict(n) for n in result.notices]),
         ),
     )
     segments = [*result.ru, *result.en]
@@ -262,6 +266,7 @@ def _result(conn: sqlite3.Connection, doc: str) -> Result:
             "flags": records("flags"),
             "proposals": records("proposals"),
             "config": json.loads(row["config"]),
+            "notices": json.loads(row["notices"]),
         }
     )
 

@@ -103,14 +103,18 @@ def document_ui(store: Store) -> str | None:
 
 
 def review_page(title: str) -> tuple[Store, str, Review]:
-    """How a review page starts: the store, the title, the document chosen in the sidebar and its
-    review; the page stops (with a hint) when the database has no document."""
+    """How a review page starts: the store, the title, the document chosen in the sidebar, its
+    document-level warnings (a partial translation) and its review; the page stops (with a hint)
+    when the database has no document."""
     store = open_store_or_stop()
     st.title(title)
     doc = document_ui(store)
     if doc is None:
         st.stop()
-    return store, doc, store.review(doc)
+    review = store.review(doc)
+    for notice in review.result.notices:
+        st.warning(notice.message, icon=":material/warning:")
+    return store, doc, review
 
 
 def open_document(doc: str) -> None:

@@ -38,6 +38,7 @@ st.dataframe(
             "proposals decided": f"{d.progress.proposals_decided} / {d.progress.proposals}",
             "flags decided": f"{d.progress.flags_decided} / {d.progress.flags}",
             "done": d.progress.done,
+            "warning": ", ".join(n.kind.replace("_", " ") for n in d.notices),
             "imported": d.imported_at,
         }
         for d in shown

@@ -31,7 +31,8 @@ def import_(results: tuple[Path, ...], db_path: Path) -> None:
     with input_errors():
         store = Store(db_path, create=True)
         for path in results:
-            report = store.import_result(read_result(path))
+            result = read_result(path)
+            report = store.import_result(result)
             c = report.counts
             verb = "re-imported" if report.reimport else "imported"
             click.echo(
@@ -43,6 +44,8 @@ def import_(results: tuple[Path, ...], db_path: Path) -> None:
                     else ""
                 )
             )
+            for notice in result.notices:
+                click.echo(f"  warning: {notice.message}")
             for d in report.orphaned:
                 click.echo(
                     f"  no longer applies: #{d.seq} {d.action} {d.target_kind} {d.target} by {d.reviewer}"

@@ -102,8 +102,9 @@ def _sources(inputs, ru_path, en_path, name) -> tuple[list[Source], list[str]]:
 def _summary(label: str, result, path: Path) -> str:
     unmatched = sum(1 for link in result.alignment if not link.ru or not link.en)
     errors = sum(1 for f in result.flags if f.severity == Severity.ERROR)
-    return (
+    line = (
         f"{label}: {len(result.ru)} ru / {len(result.en)} en paragraphs, "
         f"{len(result.alignment)} links ({unmatched} unmatched), "
         f"{len(result.flags)} flags ({errors} errors), {len(result.proposals)} proposals -> {path}"
     )
+    return "\n".join([line, *(f"  warning: {notice.message}" for notice in result.notices)])
