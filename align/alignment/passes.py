@@ -47,8 +47,9 @@ def align_units(
     if config.merged_text or config.max_list > max(config.max_ru, config.max_en):
         path = realign_stretches(path, ru, en, result.knn, memo, ratio=ratio, config=config)
     out = []
-    for (bead, i0, j0), confidence in path:
+    for (bead, i0, j0), raw in path:
         a, b = bead.shape
+        confidence = config.calibration.confidence(raw, matched=min(a, b) > 0)
         out.append((ru.ids[i0 : i0 + a], en.ids[j0 : j0 + b], round(confidence, 4)))
     return out
 

@@ -3,6 +3,7 @@
 A bead joining Russian span R and English span E scores::
 
     margin  * (cos(v_R, v_E) - (knn(R) + knn(E)) / 2 + bias)     # similarity against neighbours
+  - margin  * max(floor - cos(v_R, v_E), 0)                      # and in absolute terms
   - length  * |log((len_E + k) / (ratio * len_R + k))|           # length ratio (Gale & Church 1993)
   + numbers * overlap of the numbers written on both sides       # "1952", "22:30" / "22 часа 30 минут"
   + join    * (continuations merged inside R or E, against a single unit)
@@ -39,6 +40,10 @@ class ScoreWeights:
 
     margin: float = 10.0  # per unit of cosine above the neighbours' mean
     bias: float = 0.2  # cosine margin at which a match and two skips tie
+    skip: float = 0.0  # cost of a unit left unmatched (1-0, 0-1)
+    # Cosine below which a pair is penalised whatever its neighbours: in a short document the margin
+    # compares a pair with the few others it has, all unrelated when the text has no counterpart.
+    floor: float = 0.0
     length: float = 1.0  # per unit of |log length ratio|
     length_smoothing: int = 20  # chars added to both lengths: short texts have noisy ratios
     numbers: float = 1.0  # for all numbers shared (Jaccard 1)
@@ -232,7 +237,7 @@ def bead_scores(
     for row, c in enumerate(cells):
         a, b = c.bead.shape
         if a == 0 or b == 0:
-            out[row, c.inside] = 0.0
+            out[row, c.inside] = -weights.skip
             continue
         if a > len(ru.spans) or b > len(en.spans):
             continue
@@ -280,7 +285,7 @@ def _match_scores(
     union = popcount(nums_ru | nums_en)
     shared = np.divide(popcount(nums_ru & nums_en), union, out=np.zeros(len(i0)), where=union > 0)
     return (
-        w.margin * (sims - knn + w.bias)
+        w.margin * (sims - knn + w.bias - np.maximum(w.floor - sims, 0.0))
         - w.length * length
         + w.numbers * shared
         + w.join * joins

@@ -74,16 +74,17 @@ class SearchResult:
         skipping tie), times, for a bead of several units, sigmoid of how much
         better it is than the same bead without one of its edge units (glue that
         adds nothing is doubtful). A unit left unmatched: 1 - sigmoid of the best
-        1-1 score it had anywhere in the band.
+        1-1 score it had anywhere in the band, times 1 - sigmoid of the gain of joining
+        it to the bead before or after it instead (a short unit a merge nearly took
+        is doubtful).
         """
         best_ru, best_en = self._best_one_one()
         out = []
-        for bead, i0, j0 in self.path:
+        for k, (bead, i0, j0) in enumerate(self.path):
             a, b = bead.shape
-            if b == 0:
-                out.append(1.0 - _sigmoid(best_ru[i0]))
-            elif a == 0:
-                out.append(1.0 - _sigmoid(best_en[j0]))
+            if a + b == 1:
+                best = best_ru[i0] if a else best_en[j0]
+                out.append((1.0 - _sigmoid(best)) * (1.0 - _sigmoid(self._attach_gain(k))))
             else:
                 own = self.score(bead, i0 + a, j0 + b)
                 conf = _sigmoid(own)
@@ -91,6 +92,29 @@ class SearchResult:
                     conf *= _sigmoid(own - self._best_without_edge(bead, i0, j0))
                 out.append(conf)
         return out
+
+    def _attach_gain(self, k: int) -> float:
+        """How much better step ``k`` (one unit left unmatched) would score joined to a neighbouring bead.
+
+        Step k and its neighbour against the neighbour grown by the unit: at most 0 on a best
+        path, unless the search limits forbade the grown bead (-inf when no neighbour can grow).
+        """
+        bead, i0, j0 = self.path[k]
+        a, b = bead.shape
+        alone = self.score(bead, i0 + a, j0 + b)
+        gains = [-math.inf]
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(self.path):
+                continue
+            other, p0, q0 = self.path[n]
+            c, d = other.shape
+            grown = _bead_of(c + a, d + b)
+            if grown is None or c == 0 or d == 0:
+                continue
+            i_start, j_start = min(i0, p0), min(j0, q0)
+            joined = self.score(grown, i_start + c + a, j_start + d + b)
+            gains.append(joined - alone - self.score(other, p0 + c, q0 + d))
+        return max(gains)
 
     def _best_without_edge(self, bead: Bead, i0: int, j0: int) -> float:
         a, b = bead.shape

@@ -75,6 +75,7 @@ def _search_groups(
     """
     if not ru_groups:
         return []
+    config = replace(config, weights=config.sentence_weights)
     ru = Units(tuple(s.id for g in ru_groups for s in g), tuple(s.text for g in ru_groups for s in g))
     en = Units(tuple(s.id for g in en_groups for s in g), tuple(s.text for g in en_groups for s in g))
     memo.add([*ru.texts, *en.texts])
