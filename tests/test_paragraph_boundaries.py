@@ -78,3 +78,12 @@ def test_every_gold_paragraph_of_the_scanned_corpus_is_placed():
         snippets = {r for entry in gold["links"] for r in entry["ru"]} | set(gold.get("ru_only", ()))
         assert len(gold_boundaries(snippets, raw, ru)) == len(snippets) - 1, document.name
 
+
+def test_a_photo_credit_line_is_not_glued_to_the_paragraph_after_it():
+    """wmt23_argumenti_ru_66160: a one-line credit, then a lead that Tesseract starts in lower case."""
+    document = next((d for d in scanned_documents() if d.name == "wmt23_argumenti_ru_66160"), None)
+    if document is None:
+        pytest.skip("wmt23_argumenti_ru_66160 is not in the corpus")
+    doc, ru, _, _ = ingest(document.source)
+    score = document_boundaries(raw_texts(doc.source, doc.encoding)["ru"], ru, document.gold)
+    assert (score.precision, score.recall, score.gold) == (1.0, 1.0, 8)
