@@ -51,7 +51,7 @@ def gold_links(gold: dict) -> set[tuple[str, str]]:
     return {(entry["en"], ru) for entry in gold["links"] for ru in entry["ru"]}
 
 
-def _squeezed(raw: str) -> tuple[str, list[int]]:
+def squeezed_text(raw: str) -> tuple[str, list[int]]:
     """``raw`` without whitespace, and the raw offset of each kept character."""
     keep = [k for k, ch in enumerate(raw) if not ch.isspace()]
     return "".join(raw[k] for k in keep), keep
@@ -63,7 +63,7 @@ def place_snippets(snippets: Iterable[str], raw: str, segments: Sequence[Segment
     When a snippet occurs several times in ``raw``, the occurrence inside this
     language's segments is taken.
     """
-    squeezed, keep = _squeezed(raw)
+    squeezed, keep = squeezed_text(raw)
     spans = sorted((s.start, s.end, s.id) for s in segments)
     placed: dict[str, str] = {}
     for snippet in snippets:

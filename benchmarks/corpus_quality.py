@@ -31,6 +31,7 @@ from benchmarks.common import ROOT, Score  # noqa: E402
 from benchmarks.corpus_documents import FORMS, CorpusDocument, form_documents  # noqa: E402
 from benchmarks.corpus_scoring import DocumentScore, score_document  # noqa: E402
 from benchmarks.link_reliability import reliability  # noqa: E402
+from benchmarks.paragraph_boundaries import BoundaryScore, pooled  # noqa: E402
 from benchmarks.peer_aligners import available_peers  # noqa: E402
 from correct.pipeline import PipelineConfig, Workbench  # noqa: E402
 
@@ -93,6 +94,14 @@ def form_summary(results: Sequence[DocumentScore]) -> dict[str, dict]:
         side: sum(r.paragraphs[side]["ours"] == r.paragraphs[side]["gold"] for r in results)
         for side in ("ru", "en")
     }
+    boundaries = pooled([r.boundaries for r in results])
+    summary["ru_boundaries"] = {
+        "precision": round(boundaries.precision, 4),
+        "recall": round(boundaries.recall, 4),
+        "matched": boundaries.matched,
+        "ours": boundaries.ours,
+        "gold": boundaries.gold,
+    }
     return summary
 
 
@@ -101,19 +110,21 @@ def _f1(score: Score | None) -> str:
 
 
 def document_row(result: DocumentScore) -> str:
-    """One Markdown row: paragraphs, our P/R/F1 and time, each peer's F1 and time."""
-    ru, en, s = result.paragraphs["ru"], result.paragraphs["en"], result.score
+    """One Markdown row: paragraphs, Russian boundary P/R, our P/R/F1 and time, each peer's F1 and time."""
+    ru, en, s, b = result.paragraphs["ru"], result.paragraphs["en"], result.score, result.boundaries
     peers = " | ".join(f"{_f1(peer.score)} ({peer.seconds:.1f} s)" for peer in result.peers.values())
     return (
         f"| {result.form} | {result.name} | {ru['ours']}/{ru['gold']} | {en['ours']}/{en['gold']} "
+        f"| {b.precision:.3f} / {b.recall:.3f} "
         f"| {s.precision:.3f} / {s.recall:.3f} / **{s.f1:.3f}** | {result.seconds:.1f} s | {peers} |"
     )
 
 
 def print_documents_header(peer_names: Sequence[str]) -> None:
     peers = "".join(f" {name} F1 (time) |" for name in peer_names)
-    print("| form | document | ru ours/gold | en ours/gold | ours P / R / F1 | ours time |" + peers)
-    print("|---" * (6 + len(peer_names)) + "|")
+    head = "| form | document | ru ours/gold | en ours/gold | ru bounds P / R | ours P / R / F1 | ours time |"
+    print(head + peers)
+    print("|---" * (7 + len(peer_names)) + "|")
 
 
 def print_forms(summaries: dict[str, dict]) -> None:
@@ -121,7 +132,7 @@ def print_forms(summaries: dict[str, dict]) -> None:
     print("|---|---|---|---|---|---|---|")
     for form, summary in summaries.items():
         for name, s in summary.items():
-            if name == "paragraph_counts_exact":
+            if name in ("paragraph_counts_exact", "ru_boundaries"):
                 continue
             failed = f" ({s['failed']} failed)" if s["failed"] else ""
             if s["f1"] is None:
@@ -137,6 +148,17 @@ def print_forms(summaries: dict[str, dict]) -> None:
         for form, s in summaries.items()
     ]
     print(f"\ndocuments whose paragraph counts are the gold's: {'; '.join(counts)}")
+
+
+def print_boundaries(summaries: dict[str, dict]) -> None:
+    """Russian paragraph-boundary precision and recall per form, pooled over its documents."""
+    print("\n| form | ru boundaries pooled P | pooled R | matched / ours / gold |")
+    print("|---|---|---|---|")
+    for form, summary in summaries.items():
+        b = BoundaryScore(**summary["ru_boundaries"])
+        b = pooled([b])  # the shares again from the counts, not from the JSON's rounded ones
+        counts = f"{b.matched} / {b.ours} / {b.gold}"
+        print(f"| {form} | {b.precision:.3f} | {b.recall:.3f} | {counts} |")
 
 
 def print_reliability(table: dict, unjudged: int) -> None:
@@ -181,6 +203,7 @@ def summarise(results: Sequence[DocumentScore], forms: Sequence[str]) -> tuple[d
     summaries = {form: form_summary([r for r in results if r.form == form]) for form in forms}
     summaries = {form: s for form, s in summaries.items() if s.get(OURS)}
     print_forms(summaries)
+    print_boundaries(summaries)
     pooled = [r for r in results if r.form in RELIABILITY_FORMS]
     table = reliability(j for r in pooled for j in r.judged)
     unjudged = sum(r.unjudged for r in pooled)

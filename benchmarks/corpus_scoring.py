@@ -18,6 +18,7 @@ from align.ingest.segment import segment_sentences
 from benchmarks.common import Score, alignment_score, raw_texts
 from benchmarks.corpus_documents import CorpusDocument, gold_paragraphs
 from benchmarks.link_reliability import Judged, judge_links
+from benchmarks.paragraph_boundaries import BoundaryScore, document_boundaries
 from benchmarks.peer_aligners import Peer, run_peer
 from correct.pipeline import Workbench
 
@@ -33,13 +34,14 @@ class PeerScore:
 
 @dataclass(frozen=True)
 class DocumentScore:
-    """The workbench's and the peers' scores on one document, with the paragraph counts."""
+    """The workbench's and the peers' scores on one document, with the paragraph counts and boundaries."""
 
     form: str
     name: str
     score: Score
     seconds: float  # ingest + segment + align, encoder loaded (embeddings may come from the cache)
     paragraphs: dict[str, dict[str, int]]  # {"ru": {"ours": n, "gold": n}, "en": {...}}
+    boundaries: BoundaryScore  # where our Russian paragraphs start against the gold's
     judged: tuple[Judged, ...] = ()
     unjudged: int = 0
     peers: dict[str, PeerScore] = field(default_factory=dict)
@@ -80,6 +82,7 @@ def score_document(
         score=alignment_score(links, ru, en, raw, gold),
         seconds=seconds,
         paragraphs=paragraphs,
+        boundaries=document_boundaries(raw["ru"], ru, gold),
         judged=tuple(judged),
         unjudged=unjudged,
         peers=scored,

@@ -43,6 +43,9 @@ def test_our_alignment_of_an_unseen_document_is_scored(form, workbench):
     assert result.paragraphs == {
         side: {"ours": n, "gold": n} for side, n in gold_paragraphs(document.gold).items()
     }
+    # ... and each where the gold's starts (the first paragraph's start is no boundary)
+    assert (result.boundaries.precision, result.boundaries.recall) == (1.0, 1.0)
+    assert result.boundaries.gold == gold_paragraphs(document.gold)["ru"] - 1
     # every judged link falls in one bin; on this document nearly all confident links are right
     table = reliability(result.judged)
     assert sum(row["all"]["links"] for row in table["bins"]) == len(result.judged) > 0
