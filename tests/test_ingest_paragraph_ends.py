@@ -44,7 +44,8 @@ ENGLISH = "One paragraph of English.\n\nAnother paragraph of English.\n"
         (WRAPPED_OPEN + "\n" + WRAPPED_NEXT, 2),
         (WRAPPED_OPEN.replace("неспособность к\n", "неспособность к кон-\n") + "\n" + WRAPPED_NEXT[3:], 1),
         (WRAPPED_ONE_LINE, 3),
-        ("Вторая - прибегнуть к посредничеству\n\nне правильной страны.\n", 1),
+        ("Вторая - прибегнуть к посредничеству\n\nне правильной страны.\n", 2),
+        ("Вторая - прибегнуть к посредничеству\n\n2\n\nне правильной страны.\n", 1),
     ],
     ids=[
         "wrapped-last-line-short",
@@ -53,13 +54,13 @@ ENGLISH = "One paragraph of English.\n\nAnother paragraph of English.\n"
         "wrapped-last-line-full-blank-line-only",
         "wrapped-word-cut-by-hyphen",
         "one-line-paragraph-among-wrapped",
-        "one-line-paragraphs",
+        "one-line-paragraphs-blank-line-only",
+        "one-line-paragraphs-page-break",
     ],
 )
 def test_a_lower_case_start_continues_only_a_paragraph_that_did_not_end(tmp_path, russian, paragraphs):
-    """A wrapped paragraph whose last line stops short ended. In a line-wrapped part a blank line alone
-    is a paragraph break (only a page break or a hyphen-cut word continues); without wrapping there is
-    no evidence either way, and an open end continues."""
+    """A wrapped paragraph whose last line stops short ended, and a blank line alone is a paragraph
+    break: only a page break or a hyphen-cut word continues an open end."""
     ru_file, en_file = tmp_path / "d.ru.txt", tmp_path / "d.en.txt"
     ru_file.write_text(russian, encoding="utf-8")
     en_file.write_text(ENGLISH, encoding="utf-8")

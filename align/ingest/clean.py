@@ -15,9 +15,9 @@ Page-break rejoining, as seen in typewritten archive scans:
   ended there, and a lower-case start after it is a misread capital: it stays a
   paragraph of its own (the aligner's 2-1 beads would rejoin a pair kept apart wrongly;
   nothing can split a pair glued wrongly);
-- and in a line-wrapped part a blank line alone is the engine's paragraph break: without
-  a page break between (a page number, "(см. сл. лист)") only a word cut by a hyphen
-  continues, so where ingest is unsure it keeps the two apart.
+- and a blank line alone is a paragraph break: without a page break between (a page
+  number, "(см. сл. лист)", a sheet's furniture) only a word cut by a hyphen continues,
+  so where ingest is unsure it keeps the two apart for the aligner's 2-1 beads.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from align.ingest.layout import Block, Line, is_line_wrapped, is_lookalike_cyrillic, letter_counts
+from align.ingest.layout import Block, Line, is_lookalike_cyrillic, letter_counts
 from align.model import Removed
 
 # Markup whose text is kept: headings, bold/italic, <u> speaker tags, LaTeX underline.
@@ -194,16 +194,16 @@ def _strip_continuation(para: Paragraph, removed: list[Removed], lang: str) -> N
         para.broken_after = True
 
 
-def _join_target(paras: list[Paragraph], text: str, wrapped: bool) -> Paragraph | None:
+def _join_target(paras: list[Paragraph], text: str) -> Paragraph | None:
     """The paragraph a lower-case start continues, or None when it starts a paragraph of its own.
 
-    In a line-wrapped part a blank line is the OCR engine's paragraph break: the paragraph before
-    is continued only across a page break or a word cut by a hyphen ("учили-" / "ща").
+    A blank line alone is a paragraph break (a misread capital, a translator's "и" start): the
+    paragraph before is continued only across a page break or a word cut by a hyphen ("учили-" / "ща").
     """
     if not paras or not LOWER_START.match(text) or LIST_MARKER.match(text):
         return None
     last = paras[-1]
-    cut = last.broken_after or not wrapped or (last.text.endswith("-") and not last.text.endswith(" -"))
+    cut = last.broken_after or (last.text.endswith("-") and not last.text.endswith(" -"))
     if OPEN_END.search(last.text) and not last.ends_short and cut:
         return last
     for back in range(2, min(MAX_LOOKBACK, len(paras)) + 1):
@@ -258,7 +258,6 @@ def clean_part(blocks: list[Block], lang: str, removed: list[Removed]) -> list[P
     """The paragraphs of one language part, in order, with debris dropped and page breaks rejoined."""
     paras: list[Paragraph] = []
     page = 1
-    wrapped = is_line_wrapped(blocks)
     for block in blocks:
         kind = block_debris_kind(block.plain, lang)
         if kind:
@@ -271,7 +270,7 @@ def clean_part(blocks: list[Block], lang: str, removed: list[Removed]) -> list[P
         if not para.pieces:
             continue
         _strip_continuation(para, removed, lang)
-        target = _join_target(paras, para.text, wrapped)
+        target = _join_target(paras, para.text)
         if target is not None:
             _join(target, para, removed, lang)
         else:

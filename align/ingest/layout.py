@@ -27,11 +27,6 @@ DATE = re.compile(
     r"(\s+\d{1,2})?,?\s+\d{4}$",
     re.IGNORECASE,
 )
-# A part is line-wrapped (an OCR engine's output: lines broken at the page width, a blank line between
-# paragraphs) when at least this share of its characters is in blocks of several lines. Measured on
-# ../shared/corpus: 0 in docs/ and the seeds' transcriptions (0.00, 0.13: a few tables), 0.78-1.00 in
-# scanned/; the sweep over 0.2-0.7 in docs/alignment.md changes nothing.
-WRAPPED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -83,13 +78,6 @@ def split_blocks(raw: str) -> list[Block]:
     if current:
         blocks.append(Block(tuple(current)))
     return blocks
-
-
-def is_line_wrapped(blocks: list[Block]) -> bool:
-    """Whether most of a part's text is in blocks of several lines (see ``WRAPPED_SHARE``)."""
-    total = sum(len(b.text) for b in blocks)
-    wrapped = sum(len(b.text) for b in blocks if len(b.lines) > 1)
-    return total > 0 and wrapped >= WRAPPED_SHARE * total
 
 
 def letter_counts(text: str) -> tuple[int, int]:
