@@ -10,15 +10,15 @@ from align.alignment.scoring import ScoreWeights
 # Fitted on ../shared/corpus and the seeds by benchmarks/fit_alignment.py over a grid of bias, floor,
 # size and skip: the best mean link F1 on docs + scanned + seeds, counting paragraphs left unmatched
 # (ties: the best on the partial translations built from docs, then the highest floor).
-# Leave-one-document-out that F1 is docs 0.9927, scanned 0.9868, seeds 0.933, partial 0.695; the
-# hand-set weights (ScoreWeights()) give 0.9826, 0.9847, 0.927, 0.679. size 0.25: short units join
+# Leave-one-document-out that F1 is docs 0.9927, scanned 0.9868, seeds 0.937, partial 0.700; the
+# hand-set weights (ScoreWeights()) give 0.9826, 0.9847, 0.927, 0.688. size 0.25: short units join
 # a neighbour instead of being dropped; floor 0.3: a pair below that cosine is penalised whatever
 # its neighbours (higher floors cut the seeds' noisy OCR pairs).
 PARAGRAPH_WEIGHTS = ScoreWeights(bias=0.2, floor=0.3, size=0.25, skip=0.0)
 # Platt maps fitted by the same script at those weights, on the judged links of every fitting
 # document; leave-one-document-out, all 356 docs + scanned links mapped to >= 0.9 are right.
 # An unmatched unit's raw confidence does not rank (negative slope): it gets the share right.
-PARAGRAPH_CALIBRATION = Calibration(matched=Platt(0.7267, 1.2253), unmatched=Platt(0.0, 1.665))
+PARAGRAPH_CALIBRATION = Calibration(matched=Platt(0.7271, 1.2272), unmatched=Platt(0.0, 1.6784))
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,9 @@ class AlignConfig:
     max_total: int = 4  # both sides together: allows 2-2, 1-3 and 3-1, not 2-3 or 3-3
     max_list: int = 12  # 1-n / n-1 beads up to this, tried in the second pass only (0: never)
     doubtful: float = 0.5  # a 1-1 below this confidence is searched again in the second pass
-    # Merges are judged on the embedding of the merged text (the second pass, around every step that is
-    # not a confident 1-1); False: on the length-weighted mean of the units' vectors, ~25 % faster.
+    # Merges of two units are judged on the embedding of the merged text (the second pass, around every
+    # step that is not a confident 1-1), longer ones on the mean of their units' vectors; False: all on
+    # the mean, ~25 % faster.
     merged_text: bool = True
     radius: int = 8  # band half-width, in paragraphs, around the coarse path
     full_cells: int = 250_000  # lattice cells searched in full before going coarse-to-fine

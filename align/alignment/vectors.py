@@ -57,25 +57,34 @@ class TextVectors:
 
 
 def build_side(
-    texts: Sequence[str], memo: TextVectors, max_span: int, exact: bool, groups: np.ndarray | None = None
+    texts: Sequence[str],
+    memo: TextVectors,
+    max_span: int,
+    exact: bool | int,
+    groups: np.ndarray | None = None,
 ) -> Side:
-    """The scorer's view of one side; spans from their merged text (exact) or the mean of their units."""
+    """The scorer's view of one side; spans from their merged text (exact) or the mean of their units.
+
+    ``exact``: True, every span from its merged text; an int k, spans of up to k units from their
+    merged text and longer ones (list beads) from the mean of their units; False, all from the mean.
+    """
     lengths = np.array([len(t) for t in texts], dtype=np.float64)
     vectors = memo.matrix(texts)
-    if exact:
-        spans = [vectors]
-        for k in range(2, max_span + 1):
-            starts = range(len(texts) - k + 1)
-            # a span across two groups is never scored: a zero vector stands in for it
-            inside = [groups is None or groups[s] == groups[s + k - 1] for s in starts]
-            merged = memo.matrix([" ".join(texts[s : s + k]) for s in starts if inside[s]])
-            full = np.zeros((len(starts), vectors.shape[1]), np.float32)
-            full[np.asarray(inside, dtype=bool)] = merged
-            spans.append(full)
-        span_vectors = tuple(spans)
-    else:
-        span_vectors = mean_spans(vectors, lengths, max_span)
-    return Side(span_vectors, lengths, number_hashes(list(texts)), continuations(list(texts)), groups)
+    exact_up_to = max_span if exact is True else int(exact)
+    means = mean_spans(vectors, lengths, max_span)
+    spans = [vectors]
+    for k in range(2, max_span + 1):
+        if k > exact_up_to:
+            spans.append(means[k - 1])
+            continue
+        starts = range(len(texts) - k + 1)
+        # a span across two groups is never scored: a zero vector stands in for it
+        inside = [groups is None or groups[s] == groups[s + k - 1] for s in starts]
+        merged = memo.matrix([" ".join(texts[s : s + k]) for s in starts if inside[s]])
+        full = np.zeros((len(starts), vectors.shape[1]), np.float32)
+        full[np.asarray(inside, dtype=bool)] = merged
+        spans.append(full)
+    return Side(tuple(spans), lengths, number_hashes(list(texts)), continuations(list(texts)), groups)
 
 
 def length_ratio(ru_lengths: np.ndarray, en_lengths: np.ndarray) -> float:
