@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from align.alignment.dp import Band, Bead, bead_cells, beads_within, fill, traceback
-from align.alignment.scoring import ScoreWeights, Side, continuations, mean_spans, number_hashes, pair_dots
+from align.alignment.features import continuations, number_hashes
+from align.alignment.scoring import ScoreWeights, Side, mean_spans, pair_dots
 from align.alignment.search import band_around_path, path_nodes, search
 
 SMALL = (Bead.RU_ONLY, Bead.EN_ONLY, Bead.ONE_ONE, Bead.ONE_TWO, Bead.TWO_ONE)

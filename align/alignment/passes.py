@@ -117,22 +117,18 @@ def realign_stretches(
         return path
     bounds = [_units_of(path[start:stop]) for start, stop in stretches]  # (i0, i1, j0, j1)
     max_span = max(config.max_list, config.max_ru, config.max_en)
-    # Only pairs of units are embedded as merged text; longer spans (2-3 merges, list beads) take the
-    # mean of their units' vectors. Embedding every span of a long stretch cost more than the rest
-    # of the search (seed 000: 396 merged texts against 272), and the corpus, seeds and audit scores
-    # are the same either way (docs/alignment.md, "Speed").
-    exact = 2 if config.merged_text else False
+    # With list beads (the paragraph pass) only pairs of units are embedded as merged text; longer
+    # spans (3-unit merges, lists) take the mean of their units' vectors. Embedding every span of a
+    # long stretch cost more than the rest of the search (seed 000: 396 merged texts against 272),
+    # and the corpus, seeds and audit scores are the same either way (docs/alignment.md, "Speed").
+    # Sentences (no lists) keep every span exact.
+    exact = (
+        (2 if config.max_list > max(config.max_ru, config.max_en) else max_span)
+        if config.merged_text
+        else False
+    )
     if config.merged_text:
-        memo.add_joined(
-            [
-                span
-                for i0, i1, j0, j1 in bounds
-                for span in (
-                    *merged_spans(ru.texts[i0:i1], exact),
-                    *merged_spans(en.texts[j0:j1], exact),
-                )
-            ]
-        )
+        _embed_merged_spans(memo, ru, en, bounds, exact)
     ru_idx = np.concatenate([np.arange(i0, i1) for i0, i1, _, _ in bounds])
     en_idx = np.concatenate([np.arange(j0, j1) for _, _, j0, j1 in bounds])
     ru_sizes = np.array([i1 - i0 for i0, i1, _, _ in bounds])
@@ -149,6 +145,17 @@ def realign_stretches(
         )
         steps = list(zip(result.path, result.confidences(), strict=True))
     return _splice(path, stretches, _back_to_document(steps, bounds, ru_groups, en_groups))
+
+
+def _embed_merged_spans(memo: TextVectors, ru: Units, en: Units, bounds: list, exact: int) -> None:
+    """Embed the merged text of every span of 2 .. ``exact`` units inside each stretch, in one call."""
+    memo.add_joined(
+        [
+            span
+            for i0, i1, j0, j1 in bounds
+            for span in (*merged_spans(ru.texts[i0:i1], exact), *merged_spans(en.texts[j0:j1], exact))
+        ]
+    )
 
 
 def _back_to_document(

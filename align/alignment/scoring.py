@@ -7,7 +7,7 @@ A bead joining Russian span R and English span E scores::
   - length  * |log((len_E + k) / (ratio * len_R + k))|           # length ratio (Gale & Church 1993)
   + numbers * overlap of the numbers written on both sides       # "1952", "22:30" / "22 часа 30 минут"
   + join    * (continuations merged inside R or E, against a single unit)
-  - size    * log2(|R| + |E| - 1)                               # 0 for 1-1; lists grow cheaply
+  - size    * log2(|R| + |E| - 1) * min(1, shortest unit / size_length)  # 0 for 1-1; lists cheap
 
 and a unit left unmatched (1-0, 0-1) scores 0: neutral, so that scan debris is
 left alone rather than glued to a neighbour. ``knn(u)`` is the mean of the
@@ -19,19 +19,13 @@ attracts none. ``v_R`` is the embedding of the merged text of R.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from align.alignment.dp import Band, Bead, BeadCells
+from align.alignment.features import popcount
 from align.embedding.encoders import normalise_rows
-
-NUMBER = re.compile(r"\d+")
-SENTENCE_END = re.compile(r"[.!?…:;»\"'”)\]]\s*$")
-STARTS_LOWER = re.compile(r"^\W*[a-zа-яё]")
-LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}\s*[.)\-–]|[a-zа-яё][.)]|[-–•*]\s)", re.IGNORECASE)
-_POPCOUNT8 = np.array([bin(x).count("1") for x in range(256)], dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -49,6 +43,10 @@ class ScoreWeights:
     numbers: float = 1.0  # for all numbers shared (Jaccard 1)
     join: float = 1.0  # per continuation (page break, list after a colon) inside a merged span
     size: float = 0.5  # for a 2-1 bead; log2 of (units - 1) in general, so that lists stay affordable
+    # The size penalty shrinks for a bead whose shortest unit is under this many characters: a merge
+    # barely moves the embedding of a long paragraph, so a short unit ("(Applause)") gains too
+    # little similarity to pay for it (0: off).
+    size_length: float = 0.0
     neighbours: int = 4  # k of the k-nearest-neighbour margin
 
 
@@ -109,48 +107,6 @@ def mean_spans(vectors: np.ndarray, lengths: np.ndarray, max_span: int) -> tuple
         acc = sum(weighted[s : len(vectors) - k + 1 + s] for s in range(k))
         out.append(normalise_rows(acc))
     return tuple(out)
-
-
-def number_hashes(texts: list[str]) -> np.ndarray:
-    """A 64-bit set per text of the digit runs it contains ("007" and "7" are one number)."""
-    out = np.zeros(len(texts), dtype=np.uint64)
-    for t, text in enumerate(texts):
-        bits = 0
-        for number in NUMBER.findall(text):
-            bits |= 1 << (hash_number(number.lstrip("0") or "0") % 64)
-        out[t] = np.uint64(bits)
-    return out
-
-
-def hash_number(number: str) -> int:
-    # Python's str hash is salted per process; a fixed polynomial keeps results reproducible.
-    h = 0
-    for ch in number:
-        h = (h * 131 + ord(ch)) % 1_000_000_007
-    return h
-
-
-def continuations(texts: list[str]) -> np.ndarray:
-    """bool [n]: text s continues text s-1, by its punctuation alone.
-
-    Either a paragraph broken by a page break (s-1 ends mid-sentence, s starts
-    in lower case) or a list (s-1 ends with a colon, s starts like a list item:
-    "1 -", "2.", "a)", "- ").
-    """
-    out = np.zeros(len(texts), dtype=bool)
-    for s in range(1, len(texts)):
-        prev, text = texts[s - 1].rstrip(), texts[s]
-        broken = bool(STARTS_LOWER.match(text)) and not SENTENCE_END.search(prev)
-        listed = prev.endswith(":") and bool(LIST_ITEM.match(text))
-        out[s] = broken or listed
-    return out
-
-
-def popcount(x: np.ndarray) -> np.ndarray:
-    """Set bits per uint64 (numpy >= 2 has it built in; a byte table otherwise)."""
-    if hasattr(np, "bitwise_count"):
-        return np.bitwise_count(x.astype(np.uint64)).astype(np.int64)
-    return _POPCOUNT8[x.astype(np.uint64).view(np.uint8).reshape(-1, 8)].sum(axis=1)
 
 
 def pair_dots(
@@ -289,8 +245,23 @@ def _match_scores(
         - w.length * length
         + w.numbers * shared
         + w.join * joins
-        - w.size * np.log2(a + b - 1)
+        - w.size * np.log2(a + b - 1) * _size_share(i0, j0, shape, ru, en, size_length=w.size_length)
     )
+
+
+def _size_share(
+    i0: np.ndarray, j0: np.ndarray, shape: tuple[int, int], ru: Side, en: Side, *, size_length: float
+) -> np.ndarray | float:
+    """min(1, shortest unit of the bead / ``size_length``): 1 for a 1-1 or with the option off."""
+    a, b = shape
+    if size_length <= 0 or a + b <= 2:
+        return 1.0
+    shortest = np.full(len(i0), np.inf)
+    for k in range(a):
+        shortest = np.minimum(shortest, ru.lengths[i0 + k])
+    for k in range(b):
+        shortest = np.minimum(shortest, en.lengths[j0 + k])
+    return np.minimum(1.0, shortest / size_length)
 
 
 def _span_or(bits: np.ndarray, starts: np.ndarray, k: int) -> np.ndarray:

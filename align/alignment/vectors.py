@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.alignment.scoring import Side, continuations, mean_spans, number_hashes
+from align.alignment.features import continuations, number_hashes
+from align.alignment.scoring import Side, mean_spans
 from align.embedding.encoders import Encoder
 
 

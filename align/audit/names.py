@@ -60,10 +60,14 @@ def en_keys(pieces: tuple[Piece, ...]) -> set[str]:
 
 
 def _best(candidates: Iterable[str], keys: Collection[str]) -> tuple[float, str]:
-    """(rapidfuzz ratio 0-100, key) of the key closest to any candidate; (0.0, "") when none."""
+    """(rapidfuzz ratio 0-100, key) of the key closest to any candidate; (0.0, "") when none.
+
+    Keys are tried in sorted order, so that a tie goes to the same key in every process (a set's
+    order follows Python's per-process string hashing, and the flag id hashes the key shown).
+    """
     best = (0.0, "")
     for c in candidates:
-        for k in keys:
+        for k in sorted(keys):
             score = fuzz.ratio(c, k)
             if score > best[0]:
                 best = (score, k)
