@@ -34,7 +34,7 @@ class PipelineConfig:
 
     encoder: str = "use"  # "use" (bundled, offline) or "st:NAME_OR_PATH" (sentence-transformers)
     threads: int | None = None  # encoder threads; None = the cores available to this process
-    cache_dir: str | None = None  # embedding cache folder; None = no cache
+    cache_dir: str | None = None  # embedding and lexicon-index cache folder; None = no cache
     memory_path: str | None = None  # correction memory (learned from decisions); None = none
     align: AlignConfig = field(default_factory=AlignConfig)
     coverage: CoverageConfig = field(default_factory=CoverageConfig)  # when to warn of a partial translation
@@ -63,7 +63,8 @@ class Workbench:
     def corrector(self) -> Corrector:
         if self._corrector is None:
             memory = Path(self.config.memory_path) if self.config.memory_path else None
-            self._corrector = Corrector(self.config.proposals, memory_path=memory)
+            cache = Path(self.config.cache_dir) if self.config.cache_dir else None
+            self._corrector = Corrector(self.config.proposals, memory_path=memory, cache_dir=cache)
         return self._corrector
 
     def process(self, source: Source, progress: Callable[[str], None] | None = None) -> Result:

@@ -8,8 +8,8 @@ dictionary lacks ("Федоренко"); a SymSpell index (Garbe's symmetric-del
 algorithm) over the most frequent words gives every word within two edits in
 microseconds, which held the right fix for every non-word error of the seeds.
 
-Loading takes a few seconds and a few hundred MB, so ``Lexicon.load`` is called
-once per process (``Corrector`` does it lazily).
+Building the index takes a few seconds and a few hundred MB, so ``Lexicon.load`` is called
+once per process (``Corrector`` does it lazily) and keeps the built index in a cache on disk.
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import DamerauLevenshtein
 
 from align.language.morphology import russian_morphology
+from correct.proposals.lexicon_cache import read_cached, write_cached
 from correct.proposals.tokens import normalise
 
 if TYPE_CHECKING:
@@ -52,6 +54,24 @@ class LexiconConfig:
     word_zipf: float = 3.5  # a lower-case word the dictionary lacks counts as known from this Zipf on
 
 
+def _build_index(config: LexiconConfig) -> tuple[SymSpell, dict[str, float]]:
+    """The SymSpell index over the most frequent Cyrillic words of wordfreq, and wordfreq's frequencies."""
+    from symspellpy import SymSpell
+    from wordfreq import get_frequency_dict
+
+    frequencies = get_frequency_dict("ru")
+    index = SymSpell(max_dictionary_edit_distance=config.max_distance, prefix_length=config.prefix_length)
+    ranked = sorted(frequencies.items(), key=lambda kv: -kv[1])
+    n = 0
+    for word, freq in ranked:
+        if n >= config.index_size:
+            break
+        if _CYRILLIC_WORD.fullmatch(word):
+            index.create_dictionary_entry(word, max(1, int(freq * COUNT_SCALE)))
+            n += 1
+    return index, frequencies
+
+
 class Lexicon:
     """Word existence, frequency and near neighbours; build with :meth:`load`."""
 
@@ -68,24 +88,23 @@ class Lexicon:
         self._known = functools.lru_cache(maxsize=KNOWN_CACHE)(morph.word_is_known)
 
     @classmethod
-    def load(cls, config: LexiconConfig = LexiconConfig()) -> Lexicon:
-        """Load pymorphy3, wordfreq and build the SymSpell index (seconds; once per process)."""
-        from symspellpy import SymSpell
-        from wordfreq import get_frequency_dict
+    def load(cls, config: LexiconConfig = LexiconConfig(), cache_dir: Path | None = None) -> Lexicon:
+        """Load pymorphy3, wordfreq and the SymSpell index (once per process).
 
+        With ``cache_dir`` the built index and the frequencies are read from there when a cache
+        of the same settings and package versions exists (under a second), and written there
+        after a build (about 5 s) otherwise (:mod:`correct.proposals.lexicon_cache`).
+        """
         t0 = time.perf_counter()
         morph = russian_morphology()  # the process's one analyser, shared with the audit
-        frequencies = get_frequency_dict("ru")
-        index = SymSpell(max_dictionary_edit_distance=config.max_distance, prefix_length=config.prefix_length)
-        ranked = sorted(frequencies.items(), key=lambda kv: -kv[1])
-        n = 0
-        for word, freq in ranked:
-            if n >= config.index_size:
-                break
-            if _CYRILLIC_WORD.fullmatch(word):
-                index.create_dictionary_entry(word, max(1, int(freq * COUNT_SCALE)))
-                n += 1
-        log.info("lexicon loaded in %.1f s (%d indexed words)", time.perf_counter() - t0, n)
+        cached = read_cached(cache_dir, config) if cache_dir is not None else None
+        if cached is None:
+            index, frequencies = _build_index(config)
+            if cache_dir is not None:
+                write_cached(cache_dir, config, index, frequencies)
+        else:
+            index, frequencies = cached
+        log.info("lexicon loaded in %.1f s (%s)", time.perf_counter() - t0, "cache" if cached else "built")
         return cls(config, morph, frequencies, index)
 
     def with_extra(self, words: Iterable[str]) -> Lexicon:

@@ -27,7 +27,7 @@ def pipeline_options(fn):
         "--cache-dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Embedding cache folder (default: OUT/.cache).",
+        help="Cache folder for embeddings and the built lexicon index (default: OUT/.cache).",
     )(fn)
     fn = click.option(
         "--memory",
