@@ -17,6 +17,7 @@ more frequent neighbour, is left alone.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -119,8 +120,11 @@ def broken_pairs(text: str, tokens: tuple[Token, ...], lexicon: Lexicon) -> list
 
 
 _SPACED = re.compile(r"(?<![^\s])(?:[А-ЯЁ] ){3,}[А-ЯЁ](?![^\s])")
-# Symbols typewritten Russian does not use: a handwritten tick read as "Δ", scan noise read as Hangul.
-_STRAY = re.compile(r" ?[^\sА-Яа-яЁёA-Za-z0-9.,;:!?()\[\]«»\"'„“”/№%*§+=<>&@#$–—\-−_|]+(?=\s|$)")
+# A run of marks that are neither Russian nor Latin letters nor digits, ending a word; it is stray
+# when every mark in it is foreign to a typescript (:func:`_foreign`).
+_MARKS = re.compile(r" ?[^\sА-Яа-яЁёA-Za-z0-9]+(?=\s|$)")
+# Symbols typescripts and publishers do use; every punctuation mark (…, –, —, «», „“, ‘’) is kept too.
+TYPESCRIPT_SYMBOLS = frozenset("№%*§+=<>&@#$|_°±×−©®€£¥₽")
 
 
 def letter_spaced(text: str) -> list[tuple[int, int, str]]:
@@ -128,6 +132,21 @@ def letter_spaced(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().replace(" ", "")) for m in _SPACED.finditer(text)]
 
 
+def _foreign(mark: str) -> bool:
+    """A letter of another script (a handwritten tick read as "Δ", scan noise read as Hangul) or a
+    symbol no typescript has ("■"); never punctuation, whatever the script of the text."""
+    category = unicodedata.category(mark)
+    return mark not in TYPESCRIPT_SYMBOLS and category[0] in "LS"
+
+
 def stray_symbols(text: str) -> list[tuple[int, int]]:
-    """Isolated symbols no Russian typescript uses ("Молотову Δ"), with the space before them."""
-    return [(m.start(), m.end()) for m in _STRAY.finditer(text)]
+    """Symbols no Russian typescript uses ending a word ("Молотову Δ"), with the space before them.
+
+    Typographic punctuation is never stray: "Калган… Возможно" keeps its ellipsis.
+    """
+    out = []
+    for m in _MARKS.finditer(text):
+        marks = m.group().lstrip(" ")
+        if marks and all(_foreign(ch) for ch in marks):
+            out.append((m.start(), m.end()))
+    return out

@@ -1,0 +1,35 @@
+"""OCR proposals never destroy good text: typographic punctuation is not a stray mark (issue 13.4)."""
+
+from __future__ import annotations
+
+from align.ingest.document import Source
+from correct.proposals.detect import stray_symbols
+
+RUSSIAN = (
+    "Мы выехали из Калгана утром и к вечеру были в Пекине. Калган… Возможно, туда придется вернуться.\n\n"
+    "— Дорога займет три дня, — сказал он, как в 1950–1951 годах. "
+    "Газета «Правда» писала об этом „подробно“ и ‘коротко’.\n"
+)
+ENGLISH = (
+    "We left Kalgan in the morning and were in Peking by evening. Kalgan... Perhaps we will go back.\n\n"
+    "'The road will take three days,' he said, as in 1950-1951. "
+    "The newspaper Pravda wrote about it in detail and briefly.\n"
+)
+PUNCTUATION = "…—–«»„“‘’"
+
+
+def test_typographic_punctuation_is_never_a_stray_mark():
+    assert stray_symbols("Калган… Возможно") == []
+    assert stray_symbols("дня, — сказал «Правда» „подробно“ ‘коротко’ … – −") == []
+    assert [m for m in ("Молотову Δ", "шум ■", "шум 한") if not stray_symbols(m)] == []
+
+
+def test_no_proposal_touches_the_punctuation_of_a_small_document(workbench, tmp_path):
+    ru, en = tmp_path / "d.ru.txt", tmp_path / "d.en.txt"
+    ru.write_text(RUSSIAN, encoding="utf-8")
+    en.write_text(ENGLISH, encoding="utf-8")
+    result = workbench.process(Source(ru=ru, en=en, name="punctuation"))
+    touched = [p for p in result.proposals if any(ch in p.original for ch in PUNCTUATION)]
+    assert touched == []
+    kept = "".join(seg.text for seg in result.ru)
+    assert all(ch in kept for ch in PUNCTUATION)
