@@ -33,3 +33,13 @@ def test_no_proposal_touches_the_punctuation_of_a_small_document(workbench, tmp_
     assert touched == []
     kept = "".join(seg.text for seg in result.ru)
     assert all(ch in kept for ch in PUNCTUATION)
+
+
+def test_a_compound_the_dictionary_reads_as_prefix_and_word_is_not_split(workbench):
+    from correct.proposals.candidates import split_candidates
+    from correct.proposals.tokens import Token
+
+    lexicon = workbench.corrector.lexicon
+    assert lexicon.known_prefixes("авторынок") == {"авто"}
+    assert split_candidates(Token(0, 9, "авторынок"), lexicon) == []
+    assert [c.text for c in split_candidates(Token(0, 9, "этостанки"), lexicon)] == ["это станки"]

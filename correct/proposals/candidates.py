@@ -228,8 +228,11 @@ def lookalike_candidates(tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary
 
 
 def split_candidates(tok: Token, lexicon: Lexicon) -> list[Candidate]:
-    """Two frequent words run together ("этостанки" -> "это станки")."""
+    """Two frequent words run together ("этостанки" -> "это станки"), never a compound the dictionary
+    reads as a known prefix + word ("авторынок" is neither "авто рынок" nor "авторы нок")."""
     norm, out = tok.norm, []
+    if lexicon.known_prefixes(norm):  # a real word: split anywhere ("авторы нок") it is two wrong ones
+        return out
     for i in range(2, len(norm) - 1):
         a, b = norm[:i], norm[i:]
         if not (lexicon.in_dictionary(a) and lexicon.in_dictionary(b)):

@@ -189,3 +189,16 @@ class Lexicon:
     def parses(self, word: str) -> list[Parse]:
         """All pymorphy3 parses of a word."""
         return self._parse(word)
+
+    def known_prefixes(self, word: str) -> set[str]:
+        """Prefixes pymorphy3 reads a word with as prefix + dictionary word ("авто" of "авторынок").
+
+        Such a word is a regular compound the dictionary lists under its parts, not two words run
+        together: no split is proposed for it.
+        """
+        return {
+            str(step[1])
+            for parse in self._parse(word)
+            for step in parse.methods_stack
+            if type(step[0]).__name__ == "KnownPrefixAnalyzer" and len(step) > 1
+        }
