@@ -18,7 +18,7 @@ PORT    ?= 8501
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
 TORCH   := torch==2.13.0
 
-.PHONY: install install-test browser run process test lint bench bench-corpus clean
+.PHONY: install install-test browser run process test lint bench bench-corpus bench-ocr-corpus clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -69,6 +69,10 @@ bench: install-test
 # Alignment quality on ../shared/corpus (docs, scanned) and the seeds, peers in the same run.
 bench-corpus: install-test
 	$(PY) benchmarks/corpus_quality.py --json $(OUT)/corpus_quality.json
+
+# OCR proposals on ../shared/corpus/scanned: recall, precision, reliability, WER before/after apply.
+bench-ocr-corpus: install-test
+	$(PY) benchmarks/ocr_corpus.py --json $(OUT)/ocr_corpus.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
