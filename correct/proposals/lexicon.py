@@ -190,6 +190,10 @@ class Lexicon:
         """All pymorphy3 parses of a word."""
         return self._parse(word)
 
+    def indexed_counts(self) -> dict[str, int]:
+        """The SymSpell index's words with their counts (per billion words): the frequency list it holds."""
+        return dict(self._index.words)
+
     def known_prefixes(self, word: str) -> set[str]:
         """Prefixes pymorphy3 reads a word with as prefix + dictionary word ("авто" of "авторынок").
 
