@@ -89,18 +89,37 @@ def snippets_by_segment(
     return held
 
 
+NOTHING = ""  # the other end of a pair for a snippet left unmatched (``count_unmatched``)
+
+
 def alignment_score(
-    links: Sequence[Link], ru: Sequence[Segment], en: Sequence[Segment], raw: dict[str, str], gold: dict
+    links: Sequence[Link],
+    ru: Sequence[Segment],
+    en: Sequence[Segment],
+    raw: dict[str, str],
+    gold: dict,
+    *,
+    count_unmatched: bool = False,
 ) -> Score:
-    """Link precision, recall and F1 of ``links`` against ``gold``; ``raw``: decoded input by language."""
+    """Link precision, recall and F1 of ``links`` against ``gold``; ``raw``: decoded input by language.
+
+    ``count_unmatched``: also score what should stay unmatched. The gold scorer places only snippets
+    with a counterpart, so a Russian paragraph without one may be glued to a neighbour at no cost;
+    counted, every snippet left alone makes the pair (snippet, nothing) and one glued into a matched
+    link a wrong pair with each snippet of the other side (the objective the aligner is fitted on).
+    """
     truth = gold_links(gold)
-    ru_in = snippets_by_segment({r for _, r in truth}, raw["ru"], ru)
+    ru_only = set(gold.get("ru_only", ())) if count_unmatched else set()
+    if count_unmatched:
+        truth |= {(e["en"], NOTHING) for e in gold["links"] if not e["ru"]} | {(NOTHING, r) for r in ru_only}
+    ru_in = snippets_by_segment({r for _, r in truth if r} | ru_only, raw["ru"], ru)
     en_in = snippets_by_segment({e["en"] for e in gold["links"]}, raw["en"], en)
+    alone = [NOTHING] if count_unmatched else []
     system: set[tuple[str, str]] = set()
     for link in links:
-        en_snips = [s for sid in link.en for s in en_in.get(sid, ())]
-        ru_snips = [s for sid in link.ru for s in ru_in.get(sid, ())]
-        system.update((e, r) for e in en_snips for r in ru_snips)
+        en_snips = [s for sid in link.en for s in en_in.get(sid, ())] or alone
+        ru_snips = [s for sid in link.ru for s in ru_in.get(sid, ())] or alone
+        system.update((e, r) for e in en_snips for r in ru_snips if e or r)
     hits = len(system & truth)
     precision = hits / len(system) if system else 0.0
     recall = hits / len(truth) if truth else 0.0

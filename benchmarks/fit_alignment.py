@@ -40,9 +40,9 @@ from align.alignment.scoring import ScoreWeights  # noqa: E402
 from align.embedding.load import load_encoder  # noqa: E402
 from align.ingest.document import ingest  # noqa: E402
 from align.ingest.segment import segment_sentences  # noqa: E402
-from benchmarks.common import ROOT, raw_texts  # noqa: E402
+from benchmarks.common import ROOT, alignment_score, raw_texts  # noqa: E402
 from benchmarks.corpus_documents import CorpusDocument, form_documents  # noqa: E402
-from benchmarks.link_reliability import Judged, judge_links, objective_f1, reliability  # noqa: E402
+from benchmarks.link_reliability import Judged, judge_links, reliability  # noqa: E402
 from benchmarks.partial_documents import partial_documents  # noqa: E402
 
 GRID = {  # margin (10) and length (1) set the scale; knn_share and length were tried and left out (docs)
@@ -63,7 +63,7 @@ CACHE = Path(tempfile.gettempdir()) / "workbench-corpus-cache"
 class Run:
     """One document aligned at one grid point: its F1 and its judged links (raw confidences)."""
 
-    f1: float  # objective_f1: link F1 with the unmatched snippets counted
+    f1: float  # link F1 with the unmatched snippets counted (alignment_score(count_unmatched=True))
     judged: tuple[Judged, ...]
 
 
@@ -99,7 +99,8 @@ def run_point(point: dict[str, float]) -> list[Run]:
     for document, ru, en, raw in _WORKER["prepared"]:
         links = align_document(ru, en, _WORKER["encoder"], config)
         judged, _ = judge_links(links, ru, en, raw, document.gold)
-        runs.append(Run(objective_f1(links, ru, en, raw, document.gold), tuple(judged)))
+        score = alignment_score(links, ru, en, raw, document.gold, count_unmatched=True)
+        runs.append(Run(score.f1, tuple(judged)))
     return runs
 
 

@@ -91,30 +91,3 @@ def reliability(judged: Iterable[Judged]) -> dict:
         )
     trusted = [j for j in judged if j.score >= TRUSTED]
     return {"bins": bins, "trusted": {"at_least": TRUSTED, **_share(trusted)}}
-
-
-NOTHING = ""  # the other end of a link for a snippet left unmatched
-
-
-def objective_f1(
-    links: Sequence[Link], ru: Sequence[Segment], en: Sequence[Segment], raw: dict, gold: dict
-) -> float:
-    """Link F1 that also counts what should stay unmatched.
-
-    The gold scorer (:func:`benchmarks.common.alignment_score`) only places snippets that have a
-    counterpart, so a paragraph without one may be glued to a neighbour at no cost. Here every
-    snippet is placed: an unmatched snippet makes the pair (snippet, nothing), and one glued into a
-    matched link makes a wrong pair with each snippet of the other side.
-    """
-    truth = gold_links(gold)
-    alone_en = {e["en"] for e in gold["links"] if not e["ru"]}
-    truth |= {(e, NOTHING) for e in alone_en} | {(NOTHING, r) for r in gold.get("ru_only", ())}
-    ru_in = snippets_by_segment({r for _, r in truth if r}, raw["ru"], ru)
-    en_in = snippets_by_segment({e for e, _ in truth if e}, raw["en"], en)
-    system: set[tuple[str, str]] = set()
-    for link in links:
-        en_snips = [s for sid in link.en for s in en_in.get(sid, ())] or [NOTHING]
-        ru_snips = [s for sid in link.ru for s in ru_in.get(sid, ())] or [NOTHING]
-        system.update((e, r) for e in en_snips for r in ru_snips if e or r)
-    hits = len(system & truth)
-    return 2 * hits / (len(system) + len(truth)) if system or truth else 1.0
