@@ -27,8 +27,7 @@ class Platt:
     offset: float = 0.0
 
     def __call__(self, raw: float) -> float:
-        p = min(max(raw, EPSILON), 1.0 - EPSILON)
-        z = self.slope * math.log(p / (1.0 - p)) + self.offset
+        z = self.slope * logit(raw) + self.offset
         return 1.0 / (1.0 + math.exp(-min(max(z, -50.0), 50.0)))
 
 
