@@ -51,6 +51,21 @@ def test_a_short_paragraph_split_off_its_sentence_is_merged_not_dropped(encoder)
     assert links[1].en == (en[1].id, en[2].id)
 
 
+def test_a_short_paragraph_that_is_the_last_sentence_of_the_other_side_is_merged(encoder):
+    """A talk's closing "(Applause)" is a paragraph in the English and the last sentence of the last
+    Russian paragraph. Merged, it barely moves that paragraph's embedding (cosine 0.779 -> 0.774), so
+    only its facing sentence tells gluing it from dropping it (:mod:`align.alignment.edges`)."""
+    document = next(d for d in form_documents("docs") if d.name == "ted_talk_3")
+    _, ru, en, _ = ingest(document.source)
+    ru, en = segment_sentences(ru), segment_sentences(en)
+    links = align_document(ru, en, encoder)
+    assert_covers_in_order(links, ru, en)
+    assert en[-1].text == "(Applause)"
+    assert links[-1].ru == (ru[-1].id,) and links[-1].en == (en[-2].id, en[-1].id)
+    raw = {lang: Path(getattr(document.source, lang)).read_text(encoding="utf-8") for lang in ("ru", "en")}
+    assert alignment_score(links, ru, en, raw, document.gold).f1 == 1.0
+
+
 def test_a_partial_translation_leaves_what_does_not_correspond_unmatched(encoder, tmp_path):
     """A corpus text cut as another edition would be: the Russian and the English each hold a quarter
     the other lacks, between the same anchors (:mod:`benchmarks.partial_documents`)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from align.alignment.dots import pair_dots
 from align.alignment.dp import Band, Bead, bead_cells, beads_within, fill, traceback
 from align.alignment.features import continuations, number_hashes
-from align.alignment.scoring import ScoreWeights, Side, mean_spans, pair_dots
+from align.alignment.scoring import ScoreWeights, Side, mean_spans
 from align.alignment.search import band_around_path, path_nodes, search
 
 SMALL = (Bead.RU_ONLY, Bead.EN_ONLY, Bead.ONE_ONE, Bead.ONE_TWO, Bead.TWO_ONE)

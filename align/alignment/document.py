@@ -38,8 +38,8 @@ def align_document(
 
 def _align(ru: Sequence[Segment], en: Sequence[Segment], encoder: Encoder, config: AlignConfig) -> list[Link]:
     memo = TextVectors(encoder)
-    ru_units = Units(tuple(s.id for s in ru), tuple(s.text for s in ru))
-    en_units = Units(tuple(s.id for s in en), tuple(s.text for s in en))
+    ru_units = Units(tuple(s.id for s in ru), tuple(s.text for s in ru), _edge_sentences(ru))
+    en_units = Units(tuple(s.id for s in en), tuple(s.text for s in en), _edge_sentences(en))
     if config.sentences and encoder.composes:
         embed_through_sentences(memo, [*ru, *en])
     else:
@@ -48,6 +48,14 @@ def _align(ru: Sequence[Segment], en: Sequence[Segment], encoder: Encoder, confi
     if config.sentences:
         links = sentence_links(links, ru, en, memo, config)
     return links
+
+
+def _edge_sentences(segments: Sequence[Segment]) -> tuple[tuple[str, str], ...]:
+    """(first, last) sentence of each segment for the edge evidence (:mod:`align.alignment.edges`)."""
+    return tuple(
+        (seg.sentences[0].text, seg.sentences[-1].text) if len(seg.sentences) > 1 else ("", "")
+        for seg in segments
+    )
 
 
 def embed_through_sentences(memo: TextVectors, segments: Sequence[Segment]) -> None:

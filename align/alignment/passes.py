@@ -36,8 +36,9 @@ def align_units(
     if not ru.ids and not en.ids:
         return []
     beads = beads_within(config.max_ru, config.max_en, config.max_total)
-    ru_side = build_side(ru.texts, memo, config.max_ru, exact=False)
-    en_side = build_side(en.texts, memo, config.max_en, exact=False)
+    memo.add([text for edge in (*ru.edges, *en.edges) for text in edge if text])
+    ru_side = build_side(ru, memo, config.max_ru, exact=False)
+    en_side = build_side(en, memo, config.max_en, exact=False)
     ratio = length_ratio(ru_side.lengths, en_side.lengths)
     with one_blas_thread():
         result = search(
@@ -135,8 +136,8 @@ def realign_stretches(
     en_sizes = np.array([j1 - j0 for _, _, j0, j1 in bounds])
     ru_groups = np.repeat(np.arange(len(bounds)), ru_sizes)
     en_groups = np.repeat(np.arange(len(bounds)), en_sizes)
-    ru_side = build_side([ru.texts[i] for i in ru_idx], memo, max_span, exact, ru_groups)
-    en_side = build_side([en.texts[j] for j in en_idx], memo, max_span, exact, en_groups)
+    ru_side = build_side(ru.subset(ru_idx), memo, max_span, exact, ru_groups)
+    en_side = build_side(en.subset(en_idx), memo, max_span, exact, en_groups)
     beads = beads_within(config.max_ru, config.max_en, config.max_total, config.max_list)
     band = Band.blocks(ru_sizes, en_sizes)
     with one_blas_thread():

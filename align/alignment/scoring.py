@@ -8,6 +8,7 @@ A bead joining Russian span R and English span E scores::
   + numbers * overlap of the numbers written on both sides       # "1952", "22:30" / "22 часа 30 минут"
   + join    * (continuations merged inside R or E, against a single unit)
   - size    * log2(|R| + |E| - 1) * min(1, shortest unit / size_length)  # 0 for 1-1; lists cheap
+  + edge    * a short unit of a 1-2 / 2-1 matching the facing sentence  # "(Applause)" (align.alignment.edges)
 
 and a unit left unmatched (1-0, 0-1) scores 0: neutral, so that scan debris is
 left alone rather than glued to a neighbour. ``knn(u)`` is the mean of the
@@ -23,7 +24,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from align.alignment.dots import pair_dots
 from align.alignment.dp import Band, Bead, BeadCells
+from align.alignment.edges import edge_evidence
 from align.alignment.features import popcount
 from align.embedding.encoders import normalise_rows
 
@@ -48,6 +51,9 @@ class ScoreWeights:
     # little similarity to pay for it (0: off).
     size_length: float = 0.0
     neighbours: int = 4  # k of the k-nearest-neighbour margin
+    # per unit of cosine above its neighbours of the shorter unit of a 1-2 / 2-1 bead with the first
+    # or last sentence of the single unit it faces (align.alignment.edges; 0: off)
+    edge: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -66,10 +72,20 @@ class Side:
     numbers: np.ndarray  # uint64 [n]
     joins: np.ndarray  # bool [n]
     groups: np.ndarray | None = None  # int64 [n]: units of different groups never share a bead
+    # (first, last) sentence vectors of every unit, float32 [n, dim] each, zero for a unit of one
+    # sentence; None: not known (sentences, coarse sides)
+    edges: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def n(self) -> int:
         return len(self.lengths)
+
+    @property
+    def has_edge(self) -> np.ndarray:
+        """bool [n]: the unit has edge sentences (more than one sentence, edges known)."""
+        if self.edges is None:
+            return np.zeros(self.n, dtype=bool)
+        return np.any(self.edges[0] != 0, axis=1)
 
     def coarsen(self) -> Side:
         """Half as many units, each two neighbours merged (the mean vector): for coarse-to-fine search."""
@@ -107,27 +123,6 @@ def mean_spans(vectors: np.ndarray, lengths: np.ndarray, max_span: int) -> tuple
         acc = sum(weighted[s : len(vectors) - k + 1 + s] for s in range(k))
         out.append(normalise_rows(acc))
     return tuple(out)
-
-
-def pair_dots(
-    a: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray, block: int = 128
-) -> np.ndarray:
-    """float64 [cells]: ``a[rows[c]] . b[cols[c]]`` for cells sorted by row (band order).
-
-    Blocks of ``block`` rows are multiplied densely against the columns they
-    touch: BLAS speed with memory bounded by the band's width, not n x m.
-    """
-    out = np.empty(len(rows))
-    if not len(rows):
-        return out
-    bounds = np.append(np.searchsorted(rows, np.arange(rows[0], rows[-1] + 1, block)), len(rows))
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
-        if lo == hi:
-            continue
-        r0, c0, c1 = rows[lo], cols[lo:hi].min(), cols[lo:hi].max()
-        dense = a[r0 : rows[hi - 1] + 1] @ b[c0 : c1 + 1].T
-        out[lo:hi] = dense[rows[lo:hi] - r0, cols[lo:hi] - c0]
-    return out
 
 
 def knn_means(band: Band, cells: BeadCells, ru: Side, en: Side, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -203,6 +198,8 @@ def bead_scores(
         ok &= _same_group(c.i0, c.j0, (a, b), ru, en)
         if ok.any():
             out[row, ok] = _match_scores(c.i0[ok], c.j0[ok], (a, b), ru, en, cum=cum, ratio=ratio, w=weights)
+            if weights.edge:
+                out[row, ok] += weights.edge * edge_evidence(c.i0[ok], c.j0[ok], (a, b), (ru, en), knn)
     return out
 
 

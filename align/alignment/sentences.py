@@ -83,8 +83,8 @@ def _search_groups(
     en_sizes = np.array([len(g) for g in en_groups])
     ru_group = np.repeat(np.arange(len(ru_sizes)), ru_sizes)
     en_group = np.repeat(np.arange(len(en_sizes)), en_sizes)
-    ru_side = build_side(ru.texts, memo, config.max_ru, False, groups=ru_group)
-    en_side = build_side(en.texts, memo, config.max_en, False, groups=en_group)
+    ru_side = build_side(ru, memo, config.max_ru, False, groups=ru_group)
+    en_side = build_side(en, memo, config.max_en, False, groups=en_group)
     ratio = length_ratio(ru_side.lengths, en_side.lengths)
     beads = beads_within(config.max_ru, config.max_en, config.max_total)
     with one_blas_thread():

@@ -8,7 +8,7 @@ scores beads on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,6 +23,16 @@ class Units:
 
     ids: tuple[str, ...]
     texts: tuple[str, ...]
+    # (first, last) sentence of every unit, ("", "") for a unit of one sentence; empty: not known
+    edges: tuple[tuple[str, str], ...] = ()
+
+    def subset(self, indices: Sequence[int]) -> Units:
+        """The units at ``indices``, in that order."""
+        return Units(
+            tuple(self.ids[i] for i in indices),
+            tuple(self.texts[i] for i in indices),
+            tuple(self.edges[i] for i in indices) if self.edges else (),
+        )
 
 
 class TextVectors:
@@ -58,7 +68,7 @@ class TextVectors:
 
 
 def build_side(
-    texts: Sequence[str],
+    units: Units,
     memo: TextVectors,
     max_span: int,
     exact: bool | int,
@@ -68,7 +78,9 @@ def build_side(
 
     ``exact``: True, every span from its merged text; an int k, spans of up to k units from their
     merged text and longer ones (list beads) from the mean of their units; False, all from the mean.
+    The units' edge sentences, when known, must be in ``memo``.
     """
+    texts = units.texts
     lengths = np.array([len(t) for t in texts], dtype=np.float64)
     vectors = memo.matrix(texts)
     exact_up_to = max_span if exact is True else int(exact)
@@ -85,7 +97,16 @@ def build_side(
         full = np.zeros((len(starts), vectors.shape[1]), np.float32)
         full[np.asarray(inside, dtype=bool)] = merged
         spans.append(full)
-    return Side(tuple(spans), lengths, number_hashes(list(texts)), continuations(list(texts)), groups)
+    side = Side(tuple(spans), lengths, number_hashes(list(texts)), continuations(list(texts)), groups)
+    return replace(side, edges=_edge_vectors(units.edges, memo)) if units.edges else side
+
+
+def _edge_vectors(edges: Sequence[tuple[str, str]], memo: TextVectors) -> tuple[np.ndarray, np.ndarray]:
+    """(first, last) sentence vectors per unit; zero rows for a unit of one sentence."""
+    zero = np.zeros(memo.dim, np.float32)
+    heads = [memo.vectors[h] if h else zero for h, _ in edges]
+    tails = [memo.vectors[t] if t else zero for _, t in edges]
+    return np.stack(heads), np.stack(tails)
 
 
 def length_ratio(ru_lengths: np.ndarray, en_lengths: np.ndarray) -> float:
