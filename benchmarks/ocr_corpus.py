@@ -6,8 +6,9 @@ Every document goes through ``Workbench.process`` with its defaults (the real al
 - recall of the gold fixes: top-1 at the default threshold, top-1 of all emitted proposals, and
   within the alternatives (suggestion or one of the ``max_alternatives``: top-5) of all emitted;
 - precision at the default threshold: a proposal is right when it covers a gold fix's ``wrong``
-  in its ``context`` and suggests the fix (:func:`benchmarks.ocr_quality.judge`); a proposal
-  overlapping no gold fix is wrong, as the gold is exhaustive;
+  in its ``context`` and suggests the fix (:func:`benchmarks.ocr_gold.judge`); a proposal
+  overlapping no gold fix is judged against the clean text (:func:`benchmarks.ocr_gold.judge_unlisted`:
+  the gold leaves out words that ingest rejoined across a line break);
 - a reliability table: emitted proposals binned by confidence against the share right;
 - word error rate of the Russian before and after ``workbench apply`` with its defaults
   (:func:`correct.exports.apply.chosen_changes` at ``DEFAULT_THRESHOLD``), against the clean text;
@@ -35,7 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from align.model import Result  # noqa: E402
 from benchmarks.common import ROOT  # noqa: E402
 from benchmarks.corpus_documents import CORPUS, CorpusDocument, form_documents  # noqa: E402
-from benchmarks.ocr_quality import LocatedFix, judge_overlapping, locate, recall  # noqa: E402
+from benchmarks.ocr_gold import (  # noqa: E402
+    LocatedFix,
+    clean_vocabulary,
+    judge_overlapping,
+    judge_unlisted,
+    locate,
+)
+from benchmarks.ocr_quality import recall  # noqa: E402
 from correct.exports.apply import chosen_changes, corrected_segments  # noqa: E402
 from correct.pipeline import PipelineConfig, Workbench  # noqa: E402
 from correct.proposals import DEFAULT_THRESHOLD  # noqa: E402
@@ -77,7 +85,7 @@ def score_result(result: Result, gold: dict, clean: str, threshold: float = DEFA
     ru, proposals = result.ru, result.proposals
     fixes = [(fx, locate(ru, fx["context"], fx["wrong"])) for fx in gold["ocr_fixes"]]
     located: list[LocatedFix] = [(fx, where) for fx, where in fixes if where is not None]
-    judged = judge_overlapping(located, proposals)
+    judged = right_or_wrong(result, located, clean)
     top1, top1_all, within = recall(located, proposals, threshold=threshold, verbose=False)
     shown = [p for p in proposals if p.confidence >= threshold]
     before_text = "\n\n".join(s.text for s in ru)
@@ -98,6 +106,17 @@ def score_result(result: Result, gold: dict, clean: str, threshold: float = DEFA
         "errors_after": after,
         "confidences": [(round(p.confidence, 4), judged.get(p.id) is True) for p in proposals],
     }
+
+
+def right_or_wrong(result: Result, located: list[LocatedFix], clean: str) -> dict[str, bool]:
+    """Every proposal of ``result``: right or wrong by its gold fix, or by the clean text where the gold
+    lists none (:func:`benchmarks.ocr_gold.judge_unlisted`)."""
+    judged = judge_overlapping(located, result.proposals)
+    words = clean_vocabulary(clean)
+    for p in result.proposals:
+        if p.id not in judged:
+            judged[p.id] = judge_unlisted(p, result.segment(p.segment), words)
+    return judged
 
 
 def rates(counts: dict) -> dict:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -38,50 +37,21 @@ sys.path.insert(0, str(ROOT))
 
 from align.ingest.document import Source, ingest  # noqa: E402
 from align.model import Link, Proposal, Segment  # noqa: E402
+from benchmarks.ocr_gold import (  # noqa: E402
+    LocatedFix,
+    judge_overlapping,
+    locate,
+    squeeze,
+)
 from correct.exports.apply import apply_to_text  # noqa: E402
 from correct.proposals import DEFAULT_THRESHOLD, Corrector, ProposalConfig  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "gold"
 EXHAUSTIVE = {"002_98cc284bed931188"}  # gold notes say only the listed fixes are OCR problems
-PUNCT = ".,:;!?()\"'«»—-"  # off word ends: "апреля" is a word of the fix "апреля."
 SNIPPET_CHARS = 60  # a gold snippet's head (English) or tail (Russian) that finds its paragraph
 
 
-def squeeze(text: str) -> str:
-    """Text without markup and whitespace, for matching gold snippets whatever the cleaning."""
-    return re.sub(r"\s+", "", re.sub(r"</?u>", "", text))
-
-
-def spaced(text: str) -> str:
-    """Text without markup, whitespace runs as one space (where a fix is about spaces)."""
-    return " ".join(re.sub(r"</?u>", "", text).split())
-
-
-def squeezed_index(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace and the original offset of each kept character."""
-    keep = [i for i, c in enumerate(text) if not c.isspace()]
-    return "".join(text[i] for i in keep), keep
-
-
-Located = tuple[Segment, int, int]  # the segment holding a gold fix and the fix's span in it
-LocatedFix = tuple[dict, Located]  # a gold fix and where it is
 Pair = tuple[str, str, str]  # (OCR text, reference text, text with the proposals applied)
-
-
-def locate(segments: Sequence[Segment], context: str, wrong: str) -> Located | None:
-    """The segment and span of ``wrong`` inside ``context``, whitespace-insensitively."""
-    ctx, wr = squeeze(context), squeeze(wrong)
-    for seg in segments:
-        flat, idx = squeezed_index(seg.text)
-        at = flat.find(ctx)
-        if at < 0:
-            continue
-        inner = ctx.find(wr)
-        if inner < 0:
-            return None
-        a = at + inner
-        return seg, idx[a], idx[a + len(wr) - 1] + 1
-    return None
 
 
 def gold_links(gold: dict, ru: Sequence[Segment], en: Sequence[Segment]) -> tuple[Link, ...]:
@@ -93,21 +63,6 @@ def gold_links(gold: dict, ru: Sequence[Segment], en: Sequence[Segment]) -> tupl
         if e and r:
             links.append(Link(ru=tuple(dict.fromkeys(r)), en=tuple(e[:1]), score=1.0))
     return tuple(links)
-
-
-def judge(p: Proposal, seg: Segment, span: tuple[int, int], fix: str) -> bool:
-    """A proposal inside a gold span is right when it brings the text closer to the fix with a word of it."""
-    gs, ge = span
-    start, end = max(p.start, gs), min(p.end, ge)
-    if start >= end:
-        return False
-    if not gs <= p.start <= p.end <= ge:  # a proposal wider than the gold span: compare whole
-        return squeeze(p.suggestion) == squeeze(seg.text[p.start : gs] + fix + seg.text[ge : p.end])
-    after = seg.text[gs : p.start] + p.suggestion + seg.text[p.end : ge]
-    closer = Levenshtein.distance(spaced(after), spaced(fix)) < Levenshtein.distance(
-        spaced(seg.text[gs:ge]), spaced(fix)
-    )
-    return closer and {w.strip(PUNCT) for w in p.suggestion.split()} <= {w.strip(PUNCT) for w in fix.split()}
 
 
 def evaluate_seed(
@@ -158,16 +113,6 @@ def seed_links(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], mode: s
 
         return align_document(ru, en, Workbench().encoder)
     return ()
-
-
-def judge_overlapping(located: list[LocatedFix], proposals: Sequence[Proposal]) -> dict[str, bool]:
-    """Proposal id -> right or wrong, for every proposal that overlaps a located gold fix."""
-    judged = {}
-    for fx, (seg, gs, ge) in located:
-        for p in proposals:
-            if p.segment == seg.id and p.start < ge and p.end > gs:
-                judged[p.id] = judge(p, seg, (gs, ge), fx["fix"])
-    return judged
 
 
 def recall(

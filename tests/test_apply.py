@@ -24,8 +24,8 @@ def result() -> Result:
         for i, t in enumerate(TEXTS)
     )
     props = (
-        proposal(ru[0], "го ду", "году", 0.87),
-        proposal(ru[1], "пришля", "пришли", 0.9),
+        proposal(ru[0], "го ду", "году", 0.94),
+        proposal(ru[1], "пришля", "пришли", 0.93),
         proposal(ru[1], "гласти", "власти", 0.5),
         proposal(ru[1], "пришля к", "пришел к", 0.3),  # overlaps a more confident one
     )

@@ -107,9 +107,15 @@ def test_seed_proposals_point_at_their_text_and_explain_themselves(corrector, se
     assert positions == sorted(positions), "segments in document order"
 
 
-def test_seed_typical_errors_are_fixed_confidently(corrector, seed000):
+def test_seed_typical_errors_are_fixed(corrector, seed000):
+    """Each is the suggestion of its proposal; the commonest confusion (и->ы) is applied by default. The
+    others are for the editor: the fitted confidence of a look-alike or a broken word is below the
+    threshold, since on the corpus such proposals were right less than 95 % of the time."""
     _, ru, en = seed000
-    shown = by_original(corrector.propose(ru, en, ()))
+    proposals = corrector.propose(ru, en, ())
+    assert by_original(proposals)["кадри"].suggestion == "кадры"
+    assert by_original(proposals)["американци"].suggestion == "американцы"
+    shown = by_original(proposals, threshold=0.0)
     assert shown["HECEMPETHO"].suggestion == "НЕСЕКРЕТНО"
     assert shown["кадри"].suggestion == "кадры"  # not бадри: ы->и is the commonest confusion
     assert shown["американци"].suggestion == "американцы"
@@ -138,7 +144,8 @@ def test_names_abbreviations_and_correct_words_are_left_alone(corrector, seed000
 
 
 def test_gold_fixes_precision_and_recall_without_english(corrector, seed000):
-    """At the default threshold, on gold fixes the proposals touch: precision >= 0.9; a floor on recall."""
+    """At the default threshold, on gold fixes the proposals touch: precision >= 0.95; a floor on recall
+    (0.37 measured without English)."""
     path, ru, en = seed000
     gold = gold_for(path)
     shown = [p for p in corrector.propose(ru, en, ()) if p.confidence >= DEFAULT_THRESHOLD]
@@ -150,8 +157,8 @@ def test_gold_fixes_precision_and_recall_without_english(corrector, seed000):
             found += 1
             ok = hits[0].suggestion.replace(" ", "") == fix["fix"].replace(" ", "")
             right, wrong = right + ok, wrong + (not ok)
-    assert right / max(1, right + wrong) >= 0.9
-    assert found / len(gold["ocr_fixes"]) >= 0.4
+    assert right / max(1, right + wrong) >= 0.95
+    assert found / len(gold["ocr_fixes"]) >= 0.3
 
 
 def _in_context(ru, p, context: str) -> bool:
@@ -168,7 +175,7 @@ def test_an_english_name_fixes_its_garbled_transliteration(corrector):
     ru, en, links = segs(
         "Переводили т.т.Седоренко и Ши Чжэ.", "Interpreters: comrades Fedorenko and Shi Zhe."
     )
-    p = by_original(corrector.propose(ru, en, links))["Седоренко"]
+    p = by_original(corrector.propose(ru, en, links), threshold=0.0)["Седоренко"]
     assert p.suggestion == "Федоренко"
     assert any("Fedorenko" in r for r in p.reasons)
 
@@ -177,7 +184,7 @@ def test_pinyin_given_name_fixes_the_first_syllable(corrector):
     ru, en, links = segs(
         "С китайской стороны т.т.Чэнь Юнь, Ли Ту-чунь.", "On the Chinese side: Chen Yun, Li Fuchun."
     )
-    assert by_original(corrector.propose(ru, en, links))["Ту-чунь"].suggestion == "Фу-чунь"
+    assert by_original(corrector.propose(ru, en, links), threshold=0.0)["Ту-чунь"].suggestion == "Фу-чунь"
 
 
 def test_a_number_is_fixed_only_with_the_english_number(corrector):
@@ -206,7 +213,7 @@ def test_process_fills_result_proposals_with_english_evidence(seed_results):
     assert result.proposals
     for p in result.proposals:
         assert result.segment(p.segment).text[p.start : p.end] == p.original
-    shown = by_original(result.proposals)
+    shown = by_original(result.proposals, threshold=0.0)
     assert shown["Гедоренко"].suggestion == "Федоренко"
     assert shown["1355"].suggestion == "1955"
 
@@ -256,7 +263,7 @@ def test_good_russian_that_looks_like_disagreement_is_left_alone(corrector):
 
 def test_a_garbled_pronoun_before_its_verb_is_restored(corrector):
     ru, en, links = segs("Ми поможем построить такие заводы. Автомобильные заводы ми превратили в танковые.")
-    shown = by_original(corrector.propose(ru, en, links))
+    shown = by_original(corrector.propose(ru, en, links), threshold=0.0)
     assert shown["Ми"].suggestion == "Мы"
     assert shown["ми"].suggestion == "мы"
 
@@ -269,12 +276,9 @@ def test_a_document_name_written_in_lower_case_is_capitalised(corrector):
     assert "дело" not in {p.original for p in corrector.propose(ru, en, links)}
 
 
-def test_a_preposition_before_a_verb_is_read_as_a_particle_only_when_a_typical_confusion_explains_it(
-    corrector,
-):
+def test_a_preposition_before_a_verb_is_read_as_a_particle_and_grammar_alone_is_never_applied(corrector):
     ru, en, links = segs("Это будет скорее. По мы считаем, что нельзя ждать. Говорит, что из можем помочь.")
     proposals = corrector.propose(ru, en, links)
-    shown = by_original(proposals)
-    assert shown["По"].suggestion == "Но"  # п->н: a typical misreading
     emitted = {p.original: p for p in proposals}
+    assert emitted["По"].suggestion == "Но"  # п->н: a typical misreading
     assert emitted["из"].confidence < DEFAULT_THRESHOLD  # "и"? "мы"? grammar only says "из" is wrong

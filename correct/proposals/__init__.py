@@ -24,6 +24,7 @@ from pathlib import Path
 
 from align.model import Link, Proposal, Segment
 from correct.proposals.document_vocab import VocabularyConfig
+from correct.proposals.evidence import OCR_CONFIDENCE, ConfidenceModel
 from correct.proposals.lexicon import Lexicon, LexiconConfig
 from correct.proposals.memory import CorrectionMemory, load_memory
 from correct.proposals.proposer import ProposerSettings, propose_document
@@ -31,19 +32,23 @@ from correct.proposals.ranking import RankingConfig
 
 log = logging.getLogger(__name__)
 
-DEFAULT_THRESHOLD = 0.72
+# The lowest confidence at which the leave-one-document-out proposals on ../shared/corpus/scanned are
+# right 95 % of the time (benchmarks/fit_ocr_confidence.py; docs/ocr-proposals.md)
+DEFAULT_THRESHOLD = 0.92
 
 
 @dataclass(frozen=True)
 class ProposalConfig:
     """Settings of the OCR proposer."""
 
-    threshold: float = DEFAULT_THRESHOLD  # default of `apply --min-confidence`; precision >= 0.9 above it
+    threshold: float = DEFAULT_THRESHOLD  # default of `apply --min-confidence`; precision >= 0.95 above it
     min_emit: float = 0.2  # proposals below this confidence are dropped from the result
     max_alternatives: int = 4  # alternatives listed beside the suggestion
     lexicon: LexiconConfig = field(default_factory=LexiconConfig)
     vocabulary: VocabularyConfig = field(default_factory=VocabularyConfig)
     ranking: RankingConfig = field(default_factory=RankingConfig)
+    # evidence -> probability (evidence.py, fitted on the corpus); None: the hand-set ranking.confidence
+    confidence: ConfidenceModel | None = OCR_CONFIDENCE
 
 
 class Corrector:
@@ -95,5 +100,6 @@ class Corrector:
             ranking=self.config.ranking,
             min_emit=self.config.min_emit,
             max_alternatives=self.config.max_alternatives,
+            confidence=self.config.confidence,
         )
         return propose_document(ru, en, links, lexicon=lexicon, memory=memory, settings=settings)

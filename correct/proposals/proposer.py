@@ -6,6 +6,7 @@ Pure: takes the loaded lexicon and the memory as values. ``Corrector`` in
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +21,7 @@ from correct.proposals.candidates import (
     number_candidates,
     split_candidates,
 )
+from correct.proposals.confusion_table import learned_confusions
 from correct.proposals.context import capital_misfit, grammar_fit, lemmas, neighbours
 from correct.proposals.detect import (
     Suspect,
@@ -31,6 +33,7 @@ from correct.proposals.detect import (
 )
 from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
 from correct.proposals.english_evidence import EnglishEvidence, english_for_segments
+from correct.proposals.evidence import OCR_CONFIDENCE, ConfidenceModel, evidence
 from correct.proposals.grammar_errors import (
     agreement_candidates,
     governors,
@@ -44,7 +47,11 @@ from correct.proposals.ranking import Candidate, CandidateSource, RankingConfig,
 from correct.proposals.reasons import reasons
 from correct.proposals.tokens import Token, normalise, tokenize
 
-PRODUCER = "ocr_proposals.v2"  # v2: grammatical context (context.py, grammar_errors.py)
+PRODUCER = (
+    "ocr_proposals.v3"  # v2: grammatical context (context.py, grammar_errors.py); v3: fitted confidence
+)
+
+Scored = tuple[Proposal, tuple[float, ...]]  # a proposal with the evidence its confidence came from
 
 # The first reason of every proposal: what made its span suspect.
 KIND_REASONS: dict[SuspectKind, str] = {
@@ -71,6 +78,11 @@ class ProposerSettings:
     ranking: RankingConfig = field(default_factory=RankingConfig)
     min_emit: float = 0.2  # proposals below this confidence are not emitted at all
     max_alternatives: int = 4  # alternatives shown beside the suggestion
+    # evidence -> probability (evidence.py, fitted); None: the hand-set ranking.confidence
+    confidence: ConfidenceModel | None = OCR_CONFIDENCE
+    # character confusion counts "a>b" from the corpus's gold fixes (confusion_table.py); the editors'
+    # accepted fixes are added to them
+    confusions: Mapping[str, int] = field(default_factory=learned_confusions)
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,7 @@ class DocumentResources:
     lexicon: Lexicon
     vocab: DocumentVocabulary  # the document's own word and number counts
     memory: CorrectionMemory  # editors' decisions: rejected fixes are not proposed again
-    learned: Mapping[str, int]  # confusion counts "a>b" learned from the memory
+    learned: Mapping[str, int]  # confusion counts "a>b": the corpus's and the editors' (memory)
     settings: ProposerSettings
 
 
@@ -98,23 +110,38 @@ def propose_document(
     ``links`` tie Russian to English segments: a linked English paragraph is evidence
     for names and numbers.
     """
+    scored = propose_with_evidence(ru, en, links, lexicon=lexicon, memory=memory, settings=settings)
+    return tuple(p for p, _ in scored)
+
+
+def propose_with_evidence(
+    ru: Sequence[Segment],
+    en: Sequence[Segment],
+    links: Sequence[Link],
+    *,
+    lexicon: Lexicon,
+    memory: CorrectionMemory,
+    settings: ProposerSettings,
+) -> list[Scored]:
+    """:func:`propose_document` with each proposal's evidence vector (for fitting the confidence)."""
     tokens = {seg.id: tokenize(seg.text) for seg in ru}
     vocab = DocumentVocabulary.build(t for toks in tokens.values() for t in toks)
     english = english_for_segments(ru, en, links)
-    resources = DocumentResources(lexicon, vocab, memory, memory.confusions(), settings)
-    out: list[Proposal] = []
+    learned = memory.confusions() + Counter(settings.confusions)
+    resources = DocumentResources(lexicon, vocab, memory, learned, settings)
+    out: list[Scored] = []
     for seg in ru:
-        props = propose_segment(seg, tokens[seg.id], english.get(seg.id), resources)
-        out.extend(sorted(props, key=lambda p: -p.confidence))
-    return tuple(out)
+        scored = propose_segment(seg, tokens[seg.id], english.get(seg.id), resources)
+        out.extend(sorted(scored, key=lambda pe: -pe[0].confidence))
+    return out
 
 
 def propose_segment(
-    seg: Segment, tokens: tuple[Token, ...], evidence: EnglishEvidence | None, res: DocumentResources
-) -> list[Proposal]:
-    """Non-overlapping proposals of one segment (the more confident wins an overlap).
+    seg: Segment, tokens: tuple[Token, ...], english: EnglishEvidence | None, res: DocumentResources
+) -> list[Scored]:
+    """Non-overlapping proposals of one segment (the more confident wins an overlap), with evidence.
 
-    ``tokens`` are the segment's words; ``evidence`` what its linked English says, if any.
+    ``tokens`` are the segment's words; ``english`` what its linked English says, if any.
     """
     found = _layout_proposals(seg, tokens, res)
     numbers = {t.text for t in tokens if t.text.isdigit()}
@@ -126,19 +153,20 @@ def propose_segment(
             continue
         if kind is None:
             found.extend(_grammar_proposals(seg, tokens, i, res))
-        if kind is None or (kind != SuspectKind.NUMBER and english_supports(tok, evidence)):
+        if kind is None or (kind != SuspectKind.NUMBER and english_supports(tok, english)):
             continue
-        cands = _candidates(kind, tok, evidence, numbers, res)
+        cands = _candidates(kind, tok, english, numbers, res)
         start = _sentence_start(seg.text, tok)
         name_like = tok.is_capitalised and not res.lexicon.is_known(tok.norm) and not start
         cands = _in_context(cands, seg.text, tokens, i, res, start=start)
         found.extend(_proposals(seg, Suspect(kind, (tok,)), cands, res, name_like=name_like))
-    return non_overlapping(found)
+    values = {id(p): v for p, v in found}
+    return [(p, values[id(p)]) for p in non_overlapping(p for p, _ in found)]
 
 
-def _layout_proposals(seg: Segment, tokens: tuple[Token, ...], res: DocumentResources) -> list[Proposal]:
+def _layout_proposals(seg: Segment, tokens: tuple[Token, ...], res: DocumentResources) -> list[Scored]:
     """Words broken by a space or hyphen, letter-spaced words and stray marks."""
-    found: list[Proposal] = []
+    found: list[Scored] = []
     for suspect, joined in broken_pairs(seg.text, tokens, res.lexicon):
         cand = Candidate(
             joined,
@@ -169,7 +197,7 @@ def _layout_proposals(seg: Segment, tokens: tuple[Token, ...], res: DocumentReso
 
 def _grammar_proposals(
     seg: Segment, tokens: tuple[Token, ...], i: int, res: DocumentResources
-) -> list[Proposal]:
+) -> list[Scored]:
     """Real-word errors grammar exposes (grammar_errors.py): a wrong form, a garbled pronoun."""
     tok, lexicon = tokens[i], res.lexicon
     cands = pronoun_candidates(tok, seg.text, tokens, i, lexicon)
@@ -230,36 +258,40 @@ def _proposals(
     res: DocumentResources,
     *,
     name_like: bool = False,
-) -> list[Proposal]:
-    """The proposal for one suspect (its best candidate, with the next as alternatives), or [] when no
-    candidate is left or the best is not confident enough. ``name_like``: see ``ranking.confidence``."""
+) -> list[Scored]:
+    """The proposal for one suspect (its best candidate, with the next as alternatives) and its evidence,
+    or [] when no candidate is left or the best is not confident enough. ``name_like``: see
+    ``ranking.confidence``."""
     original = seg.text[suspect.start : suspect.end]
     cands = [c for c in cands if c.text != original and not res.memory.is_rejected(original, c.text)]
     if not cands:
         return []
     settings = res.settings
-    ranked = rank(cands, original, settings.ranking, res.learned)
-    conf = confidence(ranked, original, name_like, settings.ranking)
+    ranked = rank(cands, original, settings.ranking, learned=res.learned)
+    values = evidence(ranked, original, suspect.kind, name_like, settings.ranking, learned=res.learned)
+    if settings.confidence is None:
+        conf = confidence(ranked, original, name_like, settings.ranking)
+    else:
+        conf = round(settings.confidence.probability(values), 3)
     if conf < settings.min_emit:
         return []
     best = ranked[0][0]
-    return [
-        Proposal(
-            id=f"{seg.id}:{suspect.start}:{original}",
-            segment=seg.id,
-            start=suspect.start,
-            end=suspect.end,
-            original=original,
-            suggestion=best.text,
-            alternatives=tuple(c.text for c, _ in ranked[1 : 1 + settings.max_alternatives]),
-            confidence=conf,
-            reasons=(
-                f"{suspect.kind}: {KIND_REASONS[suspect.kind]}",
-                *reasons(best, original, res.learned, settings.ranking),
-            ),
-            producer=PRODUCER,
-        )
-    ]
+    proposal = Proposal(
+        id=f"{seg.id}:{suspect.start}:{original}",
+        segment=seg.id,
+        start=suspect.start,
+        end=suspect.end,
+        original=original,
+        suggestion=best.text,
+        alternatives=tuple(c.text for c, _ in ranked[1 : 1 + settings.max_alternatives]),
+        confidence=conf,
+        reasons=(
+            f"{suspect.kind}: {KIND_REASONS[suspect.kind]}",
+            *reasons(best, original, res.learned, settings.ranking),
+        ),
+        producer=PRODUCER,
+    )
+    return [(proposal, values)]
 
 
 def _sentence_start(text: str, tok: Token) -> bool:

@@ -188,7 +188,7 @@ def _evidence_confidence(ranked: Ranked, original: str, config: RankingConfig) -
         p += config.english_bonus
     if CandidateSource.LOOKALIKE in best.sources:
         p += config.lookalike_bonus
-    p += config.typical_bonus * _typical_edge(ranked, original)
+    p += config.typical_bonus * typical_edge(ranked, original)
     return p
 
 
@@ -202,9 +202,9 @@ def _doubt_adjustment(
     lexicon_only = (
         best.sources == {CandidateSource.LEXICON} and not best.doc_count and best.zipf < config.rare_zipf
     )
-    if lexicon_only and len(original) <= config.rare_max_length and not _is_typical(best, original):
+    if lexicon_only and len(original) <= config.rare_max_length and not is_typical(best, original):
         p -= config.rare_penalty  # short, rare fix, nothing else for it: many such words exist
-    if best.sources == {CandidateSource.GRAMMAR} and best.fit <= 0 and not _is_typical(best, original):
+    if best.sources == {CandidateSource.GRAMMAR} and best.fit <= 0 and not is_typical(best, original):
         # only grammar says the original is wrong, nothing says this is the right word ("из можем")
         p = min(p, config.short_cap)
     if CandidateSource.SPLIT in best.sources:
@@ -226,23 +226,23 @@ def _context_adjustment(ranked: Ranked, original: str, config: RankingConfig) ->
         p += config.fit_bonus
     elif best.fit < 0:
         p -= config.misfit_penalty
-    if _inflection_tie(ranked, original, config):
+    if inflection_tie(ranked, original, config):
         p -= config.inflection_penalty
     elif best.doc_count and CandidateSource.LEXICON in best.sources and best.fit >= 0:
         p += config.used_bonus * min(config.used_max_doublings, math.log2(1 + best.doc_count))
     return p
 
 
-def _inflection_tie(ranked: Ranked, original: str, config: RankingConfig) -> bool:
+def inflection_tie(ranked: Ranked, original: str, config: RankingConfig) -> bool:
     """Another form of the best's word is as near ("вопросо": вопрос / вопроса) and neither grammar nor
     a typical confusion ("кадри": и->ы) settled it: the ending is a guess, however frequent the form."""
     best = ranked[0][0]
     if not best.lemmas:
         return False
-    best_typical = _is_typical(best, original)
+    best_typical = is_typical(best, original)
     best_score = ranked[0][1]
     return any(
-        c.lemmas & best.lemmas and (not best_typical or _is_typical(c, original))
+        c.lemmas & best.lemmas and (not best_typical or is_typical(c, original))
         for c, s in ranked[1:]
         if c.fit >= 0
         and c.distance <= best.distance
@@ -251,14 +251,14 @@ def _inflection_tie(ranked: Ranked, original: str, config: RankingConfig) -> boo
     )
 
 
-def _typical_edge(ranked: Ranked, original: str) -> int:
+def typical_edge(ranked: Ranked, original: str) -> int:
     """+1 when only the best candidate is explained by typical confusions, -1 when only the runner-up is."""
     if len(ranked) < 2:
         return 0
-    return int(_is_typical(ranked[0][0], original)) - int(_is_typical(ranked[1][0], original))
+    return int(is_typical(ranked[0][0], original)) - int(is_typical(ranked[1][0], original))
 
 
-def _is_typical(c: Candidate, original: str) -> bool:
+def is_typical(c: Candidate, original: str) -> bool:
     """Every edit from the original to the candidate is a typical OCR confusion."""
     ops = edit_ops(original, c.text)
     return bool(ops) and typical_count(ops) == len(ops)

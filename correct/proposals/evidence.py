@@ -1,0 +1,142 @@
+"""The evidence for a proposal's best fix as numbers, and the fitted model that turns it into a probability.
+
+The ranking (:mod:`correct.proposals.ranking`) says which candidate is best; whether the best is
+right is a separate question, answered by a logistic model over what the proposer already knows:
+how far the fix is from the OCR, how frequent it is, how clearly it beats its rivals, and who
+else supports it (the document, the English, a look-alike letter, grammar). The model's weights are
+fitted on the scanned development corpus by ``benchmarks/fit_ocr_confidence.py``, leaving one
+document out, so a confidence is the share of such proposals that were right (docs/ocr-proposals.md).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from correct.proposals.confusions import edit_ops, learned_bonus
+from correct.proposals.detect import SuspectKind
+from correct.proposals.ranking import CandidateSource, Ranked, RankingConfig, inflection_tie, typical_edge
+
+LEARNED_FULL = 10.0  # confusions seen this often in the data count as fully explained
+MARGIN_CAP = 4.0  # score units: a lead over the runner-up beyond this says nothing more (one edit is 2)
+
+# The names of the evidence vector, in order; every value is about 0..1 or a small count.
+FEATURES = (
+    "distance_1",  # the fix is one edit from the OCR
+    "distance_2",  # two or more
+    "zipf",  # wordfreq Zipf frequency of the fix / 7
+    "document_count",  # log2(1 + times the document writes the fix) / 5
+    "margin",  # score lead over the best rival that does not break agreement / MARGIN_CAP
+    "alone",  # no rival at all
+    "english",  # the linked English writes it (a name or number)
+    "from_document",  # proposed as one of the document's own frequent forms
+    "lookalike",  # Latin letters or digits restored to Cyrillic
+    "broken",  # two pieces of a word broken by a space or hyphen, joined
+    "spaced",  # a letter-spaced word ("Р О Щ И Н"), joined
+    "split",  # two words run together, split
+    "deleted",  # a stray mark, deleted
+    "grammar_only",  # only agreement rules propose it
+    "typical",  # +1 only the best is explained by typical OCR confusions, -1 only the runner-up
+    "learned",  # how much of the fix's edits the learned confusion counts explain (0..1)
+    "fits",  # agrees with a neighbour (share of parses)
+    "misfits",  # breaks agreement with a neighbour
+    "inflection_tie",  # another form of the same word is as near: the ending is a guess
+    "name_like",  # capitalised, unknown, inside a sentence: maybe a name the dictionaries lack
+    "short",  # the OCR word has at most 3 letters
+    "number",  # a number absent from the English
+)
+
+
+def evidence(
+    ranked: Ranked,
+    original: str,
+    kind: SuspectKind,
+    name_like: bool,
+    config: RankingConfig,
+    *,
+    learned: Mapping[str, int],
+) -> tuple[float, ...]:
+    """The evidence vector (:data:`FEATURES`) of the best candidate of ``ranked`` for ``original``;
+    ``learned``: confusion counts "a>b"."""
+    best, best_score = ranked[0]
+    rivals = [s for c, s in ranked[1:] if c.fit >= 0] if best.fit >= 0 else [s for _, s in ranked[1:]]
+    margin = min(MARGIN_CAP, best_score - rivals[0]) if rivals else MARGIN_CAP
+    sources = best.sources
+    values = {
+        "distance_1": float(best.distance == 1),
+        "distance_2": float(best.distance >= 2),
+        "zipf": best.zipf / 7.0,
+        "document_count": math.log2(1 + best.doc_count) / 5.0,
+        "margin": max(0.0, margin) / MARGIN_CAP,
+        "alone": float(not rivals),
+        "english": float(bool(best.english)),
+        "from_document": float(CandidateSource.DOCUMENT in sources),
+        "lookalike": float(CandidateSource.LOOKALIKE in sources),
+        "broken": float(kind == SuspectKind.BROKEN),
+        "spaced": float(kind == SuspectKind.SPACED),
+        "split": float(CandidateSource.SPLIT in sources),
+        "deleted": float(CandidateSource.DELETE in sources),
+        "grammar_only": float(sources == {CandidateSource.GRAMMAR}),
+        "typical": float(typical_edge(ranked, original)),
+        "learned": _learned_share(original, best.text, learned),
+        "fits": max(0.0, best.fit),
+        "misfits": float(best.fit < 0),
+        "inflection_tie": float(inflection_tie(ranked, original, config)),
+        "name_like": float(name_like),
+        "short": float(len(original) <= 3),
+        "number": float(kind == SuspectKind.NUMBER),
+    }
+    return tuple(values[name] for name in FEATURES)
+
+
+def _learned_share(original: str, fixed: str, learned: Mapping[str, int]) -> float:
+    """Per edit, min(1, count / LEARNED_FULL) of the confusion; averaged over the edits (0 for none)."""
+    ops = edit_ops(original, fixed)
+    if not ops:
+        return 0.0
+    return learned_bonus(ops, learned, 1, full_at=LEARNED_FULL) / len(ops)
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """P(the best fix is right) = sigmoid(intercept + weights . evidence)."""
+
+    intercept: float
+    weights: tuple[float, ...]  # one per FEATURES name
+
+    def probability(self, values: tuple[float, ...]) -> float:
+        z = self.intercept + sum(w * x for w, x in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+# Fitted by benchmarks/fit_ocr_confidence.py: logistic regression (C 3) on the proposals the proposer
+# makes on the 30 documents of ../shared/corpus/scanned and the two seeds, judged against their gold
+# ocr_fixes (seed 000's unjudged proposals left out). Leave-one-document-out figures: docs/ocr-proposals.md.
+OCR_CONFIDENCE = ConfidenceModel(
+    intercept=-0.1668,
+    weights=(
+        -1.5497,  # distance_1
+        -2.6437,  # distance_2
+        2.0605,  # zipf
+        1.9257,  # document_count
+        3.1906,  # margin
+        -1.2641,  # alone
+        1.8039,  # english
+        0.954,  # from_document
+        0.413,  # lookalike
+        -1.0789,  # broken
+        0.5194,  # spaced
+        -0.6158,  # split
+        1.5248,  # deleted
+        -0.1371,  # grammar_only
+        0.5801,  # typical
+        1.943,  # learned
+        1.0905,  # fits
+        -2.9597,  # misfits
+        -1.1347,  # inflection_tie
+        -1.6252,  # name_like
+        -1.676,  # short
+        0.577,  # number
+    ),
+)
