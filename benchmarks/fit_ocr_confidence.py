@@ -11,7 +11,8 @@ unlisted proposal is wrong); 000's does not (an unlisted proposal is left out).
 A logistic regression over the evidence (:data:`correct.proposals.evidence.FEATURES`, L2 with
 ``C``) is fitted once without each document and scores that document: the cross-validated
 confidences. From them come the reliability table, precision and recall at each threshold, and the
-threshold: the lowest at which cross-validated precision reaches ``--precision``. The model fitted
+threshold: the lowest at which cross-validated precision reaches ``--precision`` and stays there over the
+next 0.05. The model fitted
 on every document is printed as the ``ConfidenceModel`` to keep in ``correct/proposals/evidence.py``.
 
 Usage: python benchmarks/fit_ocr_confidence.py [--limit N] [--json FILE]
@@ -47,6 +48,7 @@ from correct.proposals.proposer import ProposerSettings, propose_with_evidence  
 # loss on scanned/: C 0.1 0.529, 0.3 0.486, 1 0.454, 3 0.441, 10 0.438; recall at precision 0.95 was
 # best at 3 (0.170 against 0.147 at 10), so 3.
 C = 3.0
+STABLE_OVER = 5  # thresholds (of 0.01) above the chosen one that must reach the precision too
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.5, 1.0, 0.01))
 CACHE = Path(tempfile.gettempdir()) / "workbench-corpus-cache"
 
@@ -117,9 +119,13 @@ def at_thresholds(p: np.ndarray, y: np.ndarray, total_fixes: int) -> list[dict]:
     return rows
 
 
-def chosen_threshold(rows: Sequence[dict], precision: float) -> float:
-    """The lowest threshold at which the proposals it lets through reach ``precision``."""
-    return next((r["threshold"] for r in rows if r["precision"] >= precision), rows[-1]["threshold"])
+def chosen_threshold(rows: Sequence[dict], precision: float, window: int = STABLE_OVER) -> float:
+    """The lowest threshold at which precision reaches ``precision`` there and at the next ``window``
+    thresholds too: a single lucky point in a noisy stretch does not set the default."""
+    for k, row in enumerate(rows):
+        if all(r["precision"] >= precision for r in rows[k : k + window + 1]):
+            return row["threshold"]
+    return rows[-1]["threshold"]
 
 
 def main(argv: Sequence[str] | None = None) -> None:

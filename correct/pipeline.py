@@ -26,6 +26,7 @@ from align.ingest.document import Source, ingest
 from align.ingest.segment import segment_sentences
 from align.model import Result
 from correct.proposals import Corrector, ProposalConfig
+from correct.proposals.number_evidence import link_number_flags
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Workbench:
         notices = stage("coverage", coverage_notices, links, ru, en, self.config.coverage)
         flags = stage("audit", audit_document, doc.id, ru, en, links, self.config.audit)
         proposals = stage("propose", self.corrector.propose, ru, en, links)
+        proposals = link_number_flags(proposals, flags)
         return Result(
             document=doc,
             ru=ru,

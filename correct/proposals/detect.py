@@ -27,7 +27,7 @@ from correct.proposals.lexicon import Lexicon
 from correct.proposals.tokens import Script, Token, script_of
 from correct.proposals.translit_evidence import is_chinese_name
 
-MIN_NUMBER_DIGITS = 3  # shorter numbers (days, paragraph numbers) are too often right to check
+MIN_NUMBER_DIGITS = 2  # single digits (days, list items) are too often right to check
 MAX_ABBREVIATION = 4  # letters: a lower-case word this short before a full stop is an abbreviation
 MIN_JOINED_ZIPF = 2.5  # a rarer word made by joining two tokens is more likely two words after all
 
@@ -44,6 +44,7 @@ class SuspectKind(StrEnum):
     SPACED = "spaced"  # letter-spaced for emphasis
     STRAY = "stray"  # a mark no typescript has
     CAPITAL = "capital"  # a document name written in lower case
+    CONFUSED = "confused"  # a short word or lone mark a frequent misreading makes of a common word
     AGREEMENT = "agreement"  # the last three from grammar_errors.py
     PRONOUN = "pronoun"
     PREPOSITION = "preposition"

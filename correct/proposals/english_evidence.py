@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from align.model import Link, Segment
+from correct.proposals.latin_evidence import latin_words
 from correct.proposals.translit_evidence import russian_forms
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?\b")
@@ -28,6 +29,7 @@ class EnglishEvidence:
 
     names: tuple[tuple[str, str], ...] = ()  # (Russian form, English word)
     numbers: frozenset[str] = frozenset()  # digit strings of the English
+    latin: tuple[str, ...] = ()  # its Latin words of four letters or more (latin_evidence.py)
 
 
 def english_for_segments(
@@ -55,7 +57,9 @@ def english_evidence(text: str) -> EnglishEvidence:
             for form in russian_forms(part):
                 if (form, part) not in names:
                     names.append((form, part))
-    return EnglishEvidence(names=tuple(names), numbers=frozenset(_NUMBER.findall(text)))
+    return EnglishEvidence(
+        names=tuple(names), numbers=frozenset(_NUMBER.findall(text)), latin=latin_words(text)
+    )
 
 
 def _common_word(word: str) -> bool:

@@ -45,6 +45,7 @@ FEATURES = (
     "name_like",  # capitalised, unknown, inside a sentence: maybe a name the dictionaries lack
     "short",  # the OCR word has at most 3 letters
     "number",  # a number absent from the English
+    "confused",  # a short word or lone mark a frequent misreading makes of a common one (short_confusions.py)
 )
 
 
@@ -86,6 +87,7 @@ def evidence(
         "name_like": float(name_like),
         "short": float(len(original) <= 3),
         "number": float(kind == SuspectKind.NUMBER),
+        "confused": float(kind == SuspectKind.CONFUSED),
     }
     return tuple(values[name] for name in FEATURES)
 
@@ -114,29 +116,30 @@ class ConfidenceModel:
 # makes on the 30 documents of ../shared/corpus/scanned and the two seeds, judged against their gold
 # ocr_fixes (seed 000's unjudged proposals left out). Leave-one-document-out figures: docs/ocr-proposals.md.
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-0.1668,
+    intercept=-0.2080,
     weights=(
-        -1.5497,  # distance_1
-        -2.6437,  # distance_2
-        2.0605,  # zipf
-        1.9257,  # document_count
-        3.1906,  # margin
-        -1.2641,  # alone
-        1.8039,  # english
-        0.954,  # from_document
-        0.413,  # lookalike
-        -1.0789,  # broken
-        0.5194,  # spaced
-        -0.6158,  # split
-        1.5248,  # deleted
-        -0.1371,  # grammar_only
-        0.5801,  # typical
-        1.943,  # learned
-        1.0905,  # fits
-        -2.9597,  # misfits
-        -1.1347,  # inflection_tie
-        -1.6252,  # name_like
-        -1.676,  # short
-        0.577,  # number
+        -1.5227,  # distance_1
+        -2.52,  # distance_2
+        2.1605,  # zipf
+        1.9781,  # document_count
+        2.9405,  # margin
+        -1.401,  # alone
+        2.1653,  # english
+        1.0009,  # from_document
+        1.7381,  # lookalike
+        -0.8102,  # broken
+        0.6591,  # spaced
+        -0.6283,  # split
+        1.9597,  # deleted
+        0.0199,  # grammar_only
+        0.4828,  # typical
+        2.2417,  # learned
+        1.1513,  # fits
+        -2.381,  # misfits
+        -1.2459,  # inflection_tie
+        -1.6459,  # name_like
+        -1.8753,  # short
+        0.483,  # number
+        -0.7936,  # confused
     ),
 )

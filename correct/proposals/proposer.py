@@ -7,8 +7,8 @@ Pure: takes the loaded lexicon and the memory as values. ``Corrector`` in
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 from align.model import Link, Proposal, Segment
 from correct.proposals.candidates import (
@@ -21,7 +21,6 @@ from correct.proposals.candidates import (
     number_candidates,
     split_candidates,
 )
-from correct.proposals.confusion_table import learned_confusions
 from correct.proposals.context import capital_misfit, grammar_fit, lemmas, neighbours
 from correct.proposals.detect import (
     Suspect,
@@ -31,20 +30,24 @@ from correct.proposals.detect import (
     stray_symbols,
     token_kind,
 )
-from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
+from correct.proposals.document_vocab import DocumentVocabulary
 from correct.proposals.english_evidence import EnglishEvidence, english_for_segments
-from correct.proposals.evidence import OCR_CONFIDENCE, ConfidenceModel, evidence
+from correct.proposals.evidence import evidence
 from correct.proposals.grammar_errors import (
     agreement_candidates,
     governors,
     preposition_candidates,
     pronoun_candidates,
 )
+from correct.proposals.latin_evidence import latin_candidates
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.memory import CorrectionMemory
+from correct.proposals.number_evidence import english_only_cap
 from correct.proposals.overlap import non_overlapping
-from correct.proposals.ranking import Candidate, CandidateSource, RankingConfig, confidence, rank
-from correct.proposals.reasons import reasons
+from correct.proposals.ranking import Candidate, CandidateSource, confidence, rank
+from correct.proposals.reasons import KIND_REASONS, reasons
+from correct.proposals.settings import DocumentResources, ProposerSettings
+from correct.proposals.short_confusions import confused_candidates, lone_marks, substitutions
 from correct.proposals.tokens import Token, normalise, tokenize
 
 PRODUCER = (
@@ -52,48 +55,6 @@ PRODUCER = (
 )
 
 Scored = tuple[Proposal, tuple[float, ...]]  # a proposal with the evidence its confidence came from
-
-# The first reason of every proposal: what made its span suspect.
-KIND_REASONS: dict[SuspectKind, str] = {
-    SuspectKind.UNKNOWN: "not a known Russian word",
-    SuspectKind.VARIANT: "rare variant of a frequent name of this document",
-    SuspectKind.NAME: "a name that the English or the document spells otherwise",
-    SuspectKind.LOOKALIKE: "Latin letters or digits inside a Russian word",
-    SuspectKind.BROKEN: "word broken in two",
-    SuspectKind.NUMBER: "number absent from the English",
-    SuspectKind.SPACED: "letter-spaced word",
-    SuspectKind.STRAY: "stray symbol",
-    SuspectKind.CAPITAL: "a name in lower case",
-    SuspectKind.AGREEMENT: "a known word that breaks grammatical agreement with its neighbour",
-    SuspectKind.PRONOUN: "a short word that is no function word, before a verb",
-    SuspectKind.PREPOSITION: "a preposition before a word it cannot govern",
-}
-
-
-@dataclass(frozen=True)
-class ProposerSettings:
-    """What ``propose_document`` needs besides the data (a part of ProposalConfig)."""
-
-    vocabulary: VocabularyConfig = field(default_factory=VocabularyConfig)
-    ranking: RankingConfig = field(default_factory=RankingConfig)
-    min_emit: float = 0.2  # proposals below this confidence are not emitted at all
-    max_alternatives: int = 4  # alternatives shown beside the suggestion
-    # evidence -> probability (evidence.py, fitted); None: the hand-set ranking.confidence
-    confidence: ConfidenceModel | None = OCR_CONFIDENCE
-    # character confusion counts "a>b" from the corpus's gold fixes (confusion_table.py); the editors'
-    # accepted fixes are added to them
-    confusions: Mapping[str, int] = field(default_factory=learned_confusions)
-
-
-@dataclass(frozen=True)
-class DocumentResources:
-    """What the proposals of every segment of one document draw on, built once per document."""
-
-    lexicon: Lexicon
-    vocab: DocumentVocabulary  # the document's own word and number counts
-    memory: CorrectionMemory  # editors' decisions: rejected fixes are not proposed again
-    learned: Mapping[str, int]  # confusion counts "a>b": the corpus's and the editors' (memory)
-    settings: ProposerSettings
 
 
 def propose_document(
@@ -128,7 +89,7 @@ def propose_with_evidence(
     vocab = DocumentVocabulary.build(t for toks in tokens.values() for t in toks)
     english = english_for_segments(ru, en, links)
     learned = memory.confusions() + Counter(settings.confusions)
-    resources = DocumentResources(lexicon, vocab, memory, learned, settings)
+    resources = DocumentResources(lexicon, vocab, memory, learned, settings, substitutions(learned))
     out: list[Scored] = []
     for seg in ru:
         scored = propose_segment(seg, tokens[seg.id], english.get(seg.id), resources)
@@ -152,7 +113,7 @@ def propose_segment(
             found.extend(_proposals(seg, Suspect(SuspectKind.CAPITAL, (tok,)), capital, res))
             continue
         if kind is None:
-            found.extend(_grammar_proposals(seg, tokens, i, res))
+            found.extend(_grammar_proposals(seg, tokens, i, res) or _confused_proposals(seg, tokens, i, res))
         if kind is None or (kind != SuspectKind.NUMBER and english_supports(tok, english)):
             continue
         cands = _candidates(kind, tok, english, numbers, res)
@@ -186,6 +147,9 @@ def _layout_proposals(seg: Segment, tokens: tuple[Token, ...], res: DocumentReso
             note="letter-spaced word joined",
         )
         found.extend(_proposals(seg, spaced, [cand], res))
+    for mark in lone_marks(seg.text, res.substitutions):
+        cands = confused_candidates(mark, res.lexicon, res.substitutions)
+        found.extend(_proposals(seg, Suspect(SuspectKind.CONFUSED, (mark,)), cands, res))
     for start, end in stray_symbols(seg.text):
         stray = Suspect(SuspectKind.STRAY, (Token(start, end, seg.text[start:end]),))
         cand = Candidate(
@@ -210,6 +174,17 @@ def _grammar_proposals(
     if not cands:
         return []
     return _proposals(seg, Suspect(kind, (tok,)), cands, res)
+
+
+def _confused_proposals(
+    seg: Segment, tokens: tuple[Token, ...], i: int, res: DocumentResources
+) -> list[Scored]:
+    """A short known word that a frequent misreading makes of a far commoner one ("ма" for "на")."""
+    cands = confused_candidates(tokens[i], res.lexicon, res.substitutions)
+    if not cands:
+        return []
+    cands = _in_context(cands, seg.text, tokens, i, res, start=_sentence_start(seg.text, tokens[i]))
+    return _proposals(seg, Suspect(SuspectKind.CONFUSED, (tokens[i],)), cands, res)
 
 
 def _in_context(
@@ -240,9 +215,10 @@ def _candidates(
     lexicon, vocab = res.lexicon, res.vocab
     if kind == SuspectKind.NUMBER:
         return number_candidates(tok, evidence, numbers, vocab)
+    from_english = latin_candidates(tok, evidence.latin) if evidence else []
     if kind == SuspectKind.LOOKALIKE:
-        return lookalike_candidates(tok, lexicon, vocab)
-    cands = document_candidates(tok, lexicon, vocab, res.settings.vocabulary)
+        return lookalike_candidates(tok, lexicon, vocab) + from_english
+    cands = document_candidates(tok, lexicon, vocab, res.settings.vocabulary) + from_english
     cands += english_candidates(tok, evidence, vocab)
     if kind == SuspectKind.UNKNOWN:
         cands += lexicon_candidates(tok, lexicon, vocab)
@@ -273,9 +249,14 @@ def _proposals(
         conf = confidence(ranked, original, name_like, settings.ranking)
     else:
         conf = round(settings.confidence.probability(values), 3)
+    best = ranked[0][0]
+    after, count = seg.text[suspect.end : suspect.end + 12], res.vocab.count(best.text)
+    cap = settings.english_number_cap
+    conf, note = english_only_cap(
+        conf, original, best, after, learned=res.learned, document_count=count, cap=cap
+    )
     if conf < settings.min_emit:
         return []
-    best = ranked[0][0]
     proposal = Proposal(
         id=f"{seg.id}:{suspect.start}:{original}",
         segment=seg.id,
@@ -288,6 +269,7 @@ def _proposals(
         reasons=(
             f"{suspect.kind}: {KIND_REASONS[suspect.kind]}",
             *reasons(best, original, res.learned, settings.ranking),
+            *((note,) if note else ()),
         ),
         producer=PRODUCER,
     )

@@ -10,7 +10,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from correct.proposals.confusions import describe_ops, edit_ops, typical_count
+from correct.proposals.detect import SuspectKind
 from correct.proposals.ranking import Candidate, CandidateSource, RankingConfig
+
+# The first reason of every proposal: what made its span suspect.
+KIND_REASONS: dict[SuspectKind, str] = {
+    SuspectKind.UNKNOWN: "not a known Russian word",
+    SuspectKind.VARIANT: "rare variant of a frequent name of this document",
+    SuspectKind.NAME: "a name that the English or the document spells otherwise",
+    SuspectKind.LOOKALIKE: "Latin letters or digits inside a Russian word",
+    SuspectKind.BROKEN: "word broken in two",
+    SuspectKind.NUMBER: "number absent from the English",
+    SuspectKind.SPACED: "letter-spaced word",
+    SuspectKind.STRAY: "stray symbol",
+    SuspectKind.CAPITAL: "a name in lower case",
+    SuspectKind.CONFUSED: "a short word or mark that OCR often makes of a common word",
+    SuspectKind.AGREEMENT: "a known word that breaks grammatical agreement with its neighbour",
+    SuspectKind.PRONOUN: "a short word that is no function word, before a verb",
+    SuspectKind.PREPOSITION: "a preposition before a word it cannot govern",
+}
 
 # sources that propose a word (not a join, a split, a deletion or a grammatical form): the edits
 # from the original to it are worth spelling out

@@ -1,0 +1,88 @@
+"""Latin words the OCR read as Cyrillic look-alikes, restored from the aligned English.
+
+Tesseract reading Russian sees a Latin name in Cyrillic letters of the same shape: "Ваугакгаг" for
+"Bayraktar", "Уоцтиье-канале" for "YouTube-канале". No Russian lexicon can fix such a word, but the
+English paragraph aligned to it writes the name. A token is matched against the English's Latin
+words by an edit distance in which a Cyrillic letter costs nothing where it has the shape of the
+Latin one (``SHAPES``, general knowledge of the glyphs, like ``confusions.TYPICAL``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from correct.proposals.ranking import Candidate, CandidateSource
+from correct.proposals.tokens import Token
+from correct.proposals.translit_evidence import russian_forms
+
+# Latin letters each Cyrillic letter (or digit) may be a misreading of, in lower case.
+SHAPES: dict[str, str] = {
+    "а": "a", "б": "b6", "в": "b", "г": "rtf", "д": "dg", "е": "e", "ё": "e", "ж": "xk", "з": "zj",
+    "и": "uni", "й": "u", "к": "k", "л": "nl", "м": "mv", "н": "hn", "о": "o", "п": "np", "р": "p",
+    "с": "cs", "т": "tm", "у": "yu", "ф": "f", "х": "x", "ц": "u", "ч": "y", "ш": "wm", "щ": "w",
+    "ъ": "b", "ь": "b", "ы": "b", "э": "e", "я": "r",
+    "0": "o", "1": "li", "3": "e", "4": "d", "5": "s", "6": "gb", "8": "b", "9": "g",
+}  # fmt: skip
+MIN_LETTERS = 4  # shorter words match some English word by chance
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
+
+
+def latin_words(text: str) -> tuple[str, ...]:
+    """The Latin words of an English text worth matching (four letters or more), first spelling kept."""
+    seen: dict[str, str] = {}
+    for w in LATIN_WORD.findall(text):
+        seen.setdefault(w.lower(), w)
+    return tuple(seen.values())
+
+
+def shape_distance(read: str, word: str) -> int:
+    """Edits from ``read`` (as OCR gave it) to ``word``, a look-alike letter costing nothing."""
+    read, word = read.lower(), word.lower()
+    prev = list(range(len(word) + 1))
+    for i, c in enumerate(read, 1):
+        cur = [i]
+        for j, w in enumerate(word, 1):
+            same = c == w or w in SHAPES.get(c, "")
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (0 if same else 1)))
+        prev = cur
+    return prev[-1]
+
+
+def max_edits(read: str) -> int:
+    """Edits a look-alike reading may have besides the shapes: none for a word all in Cyrillic (a
+    transliteration such as "Гедоренко" for "Fedorenko" is one letter off by shape too); for one that
+    mixes in Latin letters or digits, 1, or 2 from seven letters."""
+    if re.fullmatch(r"[А-Яа-яЁё]+", read):
+        return 0
+    return 1 if len(read) < 7 else 2
+
+
+def _transliterates(read: str, word: str) -> bool:
+    """``read`` is within an edit of a Russian spelling of ``word`` ("Гедоренко" of "Fedorenko")."""
+    return any(Levenshtein.distance(read.lower(), form.lower()) <= 1 for form in russian_forms(word))
+
+
+def latin_candidates(tok: Token, words: Sequence[str]) -> list[Candidate]:
+    """The English word ``tok`` is a look-alike reading of, with a Russian ending kept ("-канале");
+    [] when none or two words fit equally well."""
+    head, dash, tail = tok.text.partition("-")
+    if len(head) < MIN_LETTERS or (tail and not re.fullmatch(r"[а-яё]+", tail)):
+        return []
+    scored = sorted((shape_distance(head, w), w) for w in words if abs(len(w) - len(head)) <= 2)
+    fits = [(d, w) for d, w in scored if d <= max_edits(head) and not _transliterates(head, w)]
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
+        return []
+    edits, word = fits[0]
+    note = f"Latin letters read as Cyrillic look-alikes: the English writes '{word}'"
+    return [
+        Candidate(
+            word + dash + tail,
+            max(1, edits),
+            english=word,
+            sources=frozenset({CandidateSource.ENGLISH, CandidateSource.LOOKALIKE}),
+            note=note,
+        )
+    ]

@@ -1,0 +1,89 @@
+"""A second source for a number fix the English suggests: only then may ``apply`` make it by default.
+
+A Russian number one digit from the English one ("1355" / "June 1955") is usually an OCR error, but a
+translation can be wrong too: one seed's Russian says "70 тыс." where the English says "20 thous.",
+and there the Russian is right. So the English alone only proposes; the fix is applied by default
+when something independent of the translation agrees:
+- the digit edit is one OCR is known to make (the learned confusion counts, ``confusion_table.py``);
+- the number is a year that cannot be right (before ``MIN_YEAR`` or after ``MAX_YEAR``, beside "год");
+- the document writes the English number elsewhere in its Russian.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from align.model import Flag, FlagKind, Proposal
+from correct.proposals.confusions import edit_ops
+from correct.proposals.ranking import Candidate, CandidateSource
+
+MIN_YEAR, MAX_YEAR = 1000, 2100  # a four-digit year outside these is a misreading
+MIN_DIGIT_CONFUSIONS = 3  # times the data saw the digit edit before it counts as one OCR makes
+_YEAR_WORD = re.compile(r"\s*(?:год|году|года|годом|годе|г\.|гг\.)", re.IGNORECASE)
+
+
+def second_source(
+    original: str, fix: str, text_after: str, *, learned: Mapping[str, int], document_count: int
+) -> str | None:
+    """Why a number fix from the English is more than the English's word, or None.
+
+    ``text_after``: the segment text right after the number; ``document_count``: times the Russian
+    document writes ``fix``.
+    """
+    ops = edit_ops(original, fix)
+    if len(ops) == 1:
+        a, b = ops[0]
+        seen = learned.get(f"{a}>{b}", 0)
+        if seen >= MIN_DIGIT_CONFUSIONS:
+            return f"OCR often reads {b} as {a} ({seen} times in the data)"
+    if len(original) == 4 and _YEAR_WORD.match(text_after) and not MIN_YEAR <= int(original) <= MAX_YEAR:
+        return f"{original} cannot be a year"
+    if document_count:
+        return f"the document writes {fix} elsewhere ({document_count} times)"
+    return None
+
+
+ENGLISH_ONLY = (
+    "only the English gives this number, and a translation can be wrong too: "
+    "not applied by default; accept it after checking the scan"
+)
+
+
+def english_only_cap(
+    conf: float,
+    original: str,
+    best: Candidate,
+    text_after: str,
+    *,
+    learned: Mapping[str, int],
+    document_count: int,
+    cap: float,
+) -> tuple[float, str]:
+    """(confidence, reason) of a proposal: a number fix from the English without a second source is
+    capped at ``cap`` (below the default threshold); other proposals pass unchanged with no reason."""
+    if not original.isdigit() or CandidateSource.ENGLISH not in best.sources:
+        return conf, ""
+    why = second_source(original, best.text, text_after, learned=learned, document_count=document_count)
+    if why:
+        return conf, f"a second source besides the English: {why}"
+    return min(conf, cap), ENGLISH_ONLY
+
+
+def link_number_flags(proposals: Sequence[Proposal], flags: Sequence[Flag]) -> tuple[Proposal, ...]:
+    """Proposals from the English alone, each with the id of the audit's number flag over its span, so
+    that the editor who sees the fix and the translator who sees the flag judge one discrepancy."""
+    out = []
+    for p in proposals:
+        if ENGLISH_ONLY in p.reasons:
+            ids = [
+                f.id
+                for f in flags
+                if f.kind == FlagKind.NUMBER
+                and any(s.segment == p.segment and s.start < p.end and s.end > p.start for s in f.ru_spans)
+            ]
+            if ids:
+                p = replace(p, reasons=(*p.reasons, f"the audit flags it: {ids[0]}"))
+        out.append(p)
+    return tuple(out)

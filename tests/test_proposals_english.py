@@ -1,0 +1,120 @@
+"""Fixes the aligned English suggests: digits, and Latin words read as Cyrillic look-alikes.
+
+A number fix whose only evidence is the English stays below the default threshold (a translation can
+be wrong: the seed's "70 тыс." against "20 thous."), linked to the audit's number flag; one with a
+second source (a digit edit OCR is known to make, a year that cannot be) is applied by default.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from align.ingest.document import Source
+from correct.proposals import DEFAULT_THRESHOLD
+from correct.proposals.number_evidence import ENGLISH_ONLY, second_source
+from correct.proposals.proposer import ProposerSettings
+from tests.test_proposals import segs
+
+
+@pytest.fixture(scope="module")
+def corrector(workbench):
+    return workbench.corrector
+
+
+def proposal_for(corrector, ru_text: str, en_text: str, original: str):
+    ru, en, links = segs(ru_text, en_text)
+    found = [p for p in corrector.propose(ru, en, links) if p.original == original]
+    assert found, f"no proposal for {original!r}"
+    return found[0]
+
+
+def test_a_digit_the_english_gives_without_a_second_source_is_not_applied(corrector):
+    p = proposal_for(
+        corrector,
+        "По его словам, в плену находятся 70 тыс. китайцев, и их судьба неизвестна.",
+        "According to him, 20 thous. Chinese are held as prisoners, and their fate is unknown.",
+        "70",
+    )
+    assert p.suggestion == "20"
+    assert ENGLISH_ONLY in p.reasons
+    assert p.confidence < DEFAULT_THRESHOLD
+    assert ProposerSettings().english_number_cap < DEFAULT_THRESHOLD
+
+
+def test_a_year_that_cannot_be_is_fixed_from_the_english(corrector):
+    p = proposal_for(
+        corrector,
+        "Экономист не смог дать прогноз на 2920 год, поскольку ситуация меняется слишком быстро.",
+        "The economist could not give a forecast for 2020, because the situation changes too quickly.",
+        "2920",
+    )
+    assert p.suggestion == "2020"
+    assert ENGLISH_ONLY not in p.reasons
+    assert any("second source" in r for r in p.reasons)
+
+
+def test_second_sources():
+    learned = {"9>0": 20, "7>2": 1}
+    assert "OCR often reads" in second_source("19", "10", " лет", learned=learned, document_count=0)
+    assert second_source("70", "20", " тыс.", learned=learned, document_count=0) is None
+    assert "cannot be a year" in second_source("2920", "2020", " года", learned={}, document_count=0)
+    assert second_source("1955", "1956", " года", learned={}, document_count=0) is None
+    assert "elsewhere" in second_source("1355", "1955", " г.", learned={}, document_count=2)
+
+
+def test_the_english_only_number_fix_names_the_audit_flag(workbench, tmp_path):
+    ru = tmp_path / "ru.txt"
+    en = tmp_path / "en.txt"
+    ru.write_text(
+        "Стороны обсудили положение военнопленных.\n\n"
+        "По его словам, в плену находятся 70 тыс. китайцев, и их судьба неизвестна.\n",
+        encoding="utf-8",
+    )
+    en.write_text(
+        "The parties discussed the situation of the prisoners of war.\n\n"
+        "According to him, 20 thous. Chinese are held as prisoners, and their fate is unknown.\n",
+        encoding="utf-8",
+    )
+    result = workbench.process(Source(ru=ru, en=en, name="pow"))
+    fix = next(p for p in result.proposals if p.original == "70")
+    flag = next(f for f in result.flags if f.kind == "number")
+    assert f"the audit flags it: {flag.id}" in fix.reasons
+
+
+def test_latin_words_read_as_cyrillic_are_restored_from_the_english(corrector):
+    ru_text = (
+        "Турция передала Украине беспилотники Ваугакгаг. Видео испытаний опубликовано "
+        "на Уоцтиье-канале министерства обороны."
+    )
+    en_text = (
+        "Turkey handed Bayraktar drones to Ukraine. A video of the tests was published "
+        "on the YouTube channel of the defence ministry."
+    )
+    drone = proposal_for(corrector, ru_text, en_text, "Ваугакгаг")
+    assert drone.suggestion == "Bayraktar"
+    assert any("the English writes 'Bayraktar'" in r for r in drone.reasons)
+    channel = proposal_for(corrector, ru_text, en_text, "Уоцтиье-канале")
+    assert channel.suggestion == "YouTube-канале"
+    # without the English nothing says what the word was
+    ru, en, links = segs(ru_text)
+    assert "Ваугакгаг" not in {p.suggestion for p in corrector.propose(ru, en, links)}
+
+
+def test_shape_distance_counts_only_letters_of_another_shape():
+    from correct.proposals.latin_evidence import latin_candidates, shape_distance
+    from correct.proposals.tokens import Token
+
+    assert shape_distance("Ваугакгаг", "Bayraktar") == 0
+    assert shape_distance("ВаугакЕаг", "Bayraktar") == 1  # a Latin E where the scan has t
+    assert shape_distance("Москва", "Moscow") >= 3  # a Russian word is no look-alike reading
+    assert latin_candidates(Token(0, 6, "Москва"), ["Moscow"]) == []
+
+
+def test_a_name_from_the_english_is_not_forced_on_a_russian_transliteration(corrector):
+    """Two letters apart, a capitalised word may be the Russian spelling of the name, not a misreading:
+    at most a suggestion for the editor, never applied by default."""
+    ru, en, links = segs(
+        "Переговоры вел Фоупин, и он же подписал протокол.", "The talks were conducted by Fobin."
+    )
+    names = [p for p in corrector.propose(ru, en, links) if p.original == "Фоупин"]
+    assert all(p.confidence < DEFAULT_THRESHOLD for p in names)
