@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 # The lowest confidence at which the leave-one-document-out proposals on ../shared/corpus/scanned are
 # right 95 % of the time, and stay so up to 0.05 higher (benchmarks/fit_ocr_confidence.py;
 # docs/ocr-proposals.md)
-DEFAULT_THRESHOLD = 0.89
+DEFAULT_THRESHOLD = 0.9
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class SuspectKind(StrEnum):
     SPACED = "spaced"  # letter-spaced for emphasis
     STRAY = "stray"  # a mark no typescript has
     CAPITAL = "capital"  # a document name written in lower case
+    CASE = "case"  # a word in the wrong case: a small letter opening a sentence, a capital inside one
     CONFUSED = "confused"  # a short word or lone mark a frequent misreading makes of a common word
     AGREEMENT = "agreement"  # the last three from grammar_errors.py
     PRONOUN = "pronoun"

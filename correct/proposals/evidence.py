@@ -46,6 +46,7 @@ FEATURES = (
     "short",  # the OCR word has at most 3 letters
     "number",  # a number absent from the English
     "confused",  # a short word or lone mark a frequent misreading makes of a common one (short_confusions.py)
+    "case",  # only the case changes (case_errors.py)
 )
 
 
@@ -88,6 +89,7 @@ def evidence(
         "short": float(len(original) <= 3),
         "number": float(kind == SuspectKind.NUMBER),
         "confused": float(kind == SuspectKind.CONFUSED),
+        "case": float(kind == SuspectKind.CASE),
     }
     return tuple(values[name] for name in FEATURES)
 
@@ -116,30 +118,31 @@ class ConfidenceModel:
 # makes on the 30 documents of ../shared/corpus/scanned and the two seeds, judged against their gold
 # ocr_fixes (seed 000's unjudged proposals left out). Leave-one-document-out figures: docs/ocr-proposals.md.
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-0.2080,
+    intercept=-0.4898,
     weights=(
-        -1.5227,  # distance_1
-        -2.52,  # distance_2
-        2.1605,  # zipf
-        1.9781,  # document_count
-        2.9405,  # margin
-        -1.401,  # alone
-        2.1653,  # english
-        1.0009,  # from_document
-        1.7381,  # lookalike
-        -0.8102,  # broken
-        0.6591,  # spaced
-        -0.6283,  # split
-        1.9597,  # deleted
-        0.0199,  # grammar_only
-        0.4828,  # typical
-        2.2417,  # learned
-        1.1513,  # fits
-        -2.381,  # misfits
-        -1.2459,  # inflection_tie
-        -1.6459,  # name_like
-        -1.8753,  # short
-        0.483,  # number
-        -0.7936,  # confused
+        -1.132,  # distance_1
+        -1.9364,  # distance_2
+        1.5924,  # zipf
+        1.5043,  # document_count
+        3.3441,  # margin
+        -1.7797,  # alone
+        1.8925,  # english
+        1.2795,  # from_document
+        1.5893,  # lookalike
+        -0.6411,  # broken
+        0.6898,  # spaced
+        -0.5773,  # split
+        1.3337,  # deleted
+        -0.5531,  # grammar_only
+        0.5556,  # typical
+        2.1923,  # learned
+        1.1567,  # fits
+        -2.3719,  # misfits
+        -1.2005,  # inflection_tie
+        -1.6465,  # name_like
+        -0.631,  # short
+        -0.2587,  # number
+        -1.5519,  # confused
+        -0.0315,  # case
     ),
 )

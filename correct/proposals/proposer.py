@@ -21,6 +21,7 @@ from correct.proposals.candidates import (
     number_candidates,
     split_candidates,
 )
+from correct.proposals.case_errors import case_candidate
 from correct.proposals.context import capital_misfit, grammar_fit, lemmas, neighbours
 from correct.proposals.detect import (
     Suspect,
@@ -113,7 +114,11 @@ def propose_segment(
             found.extend(_proposals(seg, Suspect(SuspectKind.CAPITAL, (tok,)), capital, res))
             continue
         if kind is None:
-            found.extend(_grammar_proposals(seg, tokens, i, res) or _confused_proposals(seg, tokens, i, res))
+            found.extend(
+                _grammar_proposals(seg, tokens, i, res)
+                or _confused_proposals(seg, tokens, i, res)
+                or _case_proposals(seg, tokens, i, res)
+            )
         if kind is None or (kind != SuspectKind.NUMBER and english_supports(tok, english)):
             continue
         cands = _candidates(kind, tok, english, numbers, res)
@@ -185,6 +190,12 @@ def _confused_proposals(
         return []
     cands = _in_context(cands, seg.text, tokens, i, res, start=_sentence_start(seg.text, tokens[i]))
     return _proposals(seg, Suspect(SuspectKind.CONFUSED, (tokens[i],)), cands, res)
+
+
+def _case_proposals(seg: Segment, tokens: tuple[Token, ...], i: int, res: DocumentResources) -> list[Scored]:
+    """A known word in the wrong case for its place (case_errors.py)."""
+    cand = case_candidate(tokens[i], seg.text, tokens, i, res.lexicon)
+    return _proposals(seg, Suspect(SuspectKind.CASE, (tokens[i],)), [cand], res) if cand else []
 
 
 def _in_context(

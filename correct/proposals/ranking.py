@@ -34,6 +34,7 @@ class CandidateSource(StrEnum):
     JOIN = "join"  # a word broken by a space or letter-spaced, joined
     DELETE = "delete"  # a stray mark, deleted
     GRAMMAR = "grammar"  # another form or word that agreement rules ask for (grammar_errors.py)
+    CASE = "case"  # the same word in the case its place in the sentence asks for (case_errors.py)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ KIND_REASONS: dict[SuspectKind, str] = {
     SuspectKind.SPACED: "letter-spaced word",
     SuspectKind.STRAY: "stray symbol",
     SuspectKind.CAPITAL: "a name in lower case",
+    SuspectKind.CASE: "a word in the wrong case for its place in the sentence",
     SuspectKind.CONFUSED: "a short word or mark that OCR often makes of a common word",
     SuspectKind.AGREEMENT: "a known word that breaks grammatical agreement with its neighbour",
     SuspectKind.PRONOUN: "a short word that is no function word, before a verb",

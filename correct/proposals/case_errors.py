@@ -1,0 +1,73 @@
+"""Words in the wrong case: what Tesseract reads of a typescript's capitals.
+
+A typewritten capital is often read as small ("июль уйдет" opening a sentence) and a small letter as a
+capital ("травмы Головы"), and a short word comes out in capitals ("НО тюменцы", "ПО информации").
+Two cases, each from the sentence around the word and the dictionary, never from a spelling list:
+- a sentence starts after a full stop, "!" or "?" (not an abbreviation), or the paragraph starts, with a
+  lower-case word: it gets its capital (on scanned/, 55 of 82 such proposals right);
+- a common word of one to three letters in capitals inside mixed-case text ("НО тюменцы"): it is written
+  as the others are ("Я", always a capital, and abbreviations such as "США" aside).
+A capitalised common word inside a sentence ("травмы Головы") is left alone: on scanned/ only 36 of 161
+such proposals were right, most of the rest opening quoted speech or a bracket ("(Смех) Кто").
+"""
+
+from __future__ import annotations
+
+import re
+
+from correct.proposals.lexicon import Lexicon
+from correct.proposals.ranking import Candidate, CandidateSource
+from correct.proposals.tokens import Token
+
+PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})  # pymorphy3 tags of names
+MAX_CAPS = 3  # letters: a longer word in capitals is an abbreviation ("СССР") or a heading
+MIN_ZIPF = 3.0  # a word rarer than this in capitals may be a term or an abbreviation
+_SENTENCE_END = re.compile(r"[.!?…]['\"»”)]*$")
+
+
+def sentence_start(text: str, tok: Token, tokens: tuple[Token, ...], i: int) -> bool:
+    """The token opens a sentence: the paragraph's first word, or after a sentence end that does not
+    close an abbreviation (a lower-case word of up to three letters: "г.", "др.", "т.е.")."""
+    before = text[: tok.start].rstrip(' \t"«(“-—–')
+    if not before:
+        return True
+    if not _SENTENCE_END.search(before):
+        return False
+    previous = tokens[i - 1].text if i > 0 else ""
+    return not (previous.islower() and len(previous) <= 3)
+
+
+def case_candidate(
+    tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon
+) -> Candidate | None:
+    """The token in the case its place asks for, or None when its case is fine or cannot be judged."""
+    word = tok.text
+    if not word.isalpha() or not re.fullmatch(r"[А-Яа-яЁё]+", word):
+        return None
+    lower = word.lower()
+    start = sentence_start(text, tok, tokens, i)
+    if word.islower():
+        if start and len(word) > 1:
+            return _candidate(word[0].upper() + word[1:], "a sentence starts with it")
+        return None
+    caps = word.isupper() and len(word) <= MAX_CAPS and lower != "я"
+    if caps and _mixed_case_around(tokens, i) and _common_only(lower, lexicon):
+        fixed = word[0] + word[1:].lower() if start else lower
+        return _candidate(fixed, "a short word in capitals inside ordinary text") if fixed != word else None
+    return None
+
+
+def _common_only(lower: str, lexicon: Lexicon) -> bool:
+    if not lexicon.in_dictionary(lower) or lexicon.zipf(lower) < MIN_ZIPF:
+        return False
+    return all(not p.tag.grammemes & PROPER for p in lexicon.parses(lower))
+
+
+def _mixed_case_around(tokens: tuple[Token, ...], i: int) -> bool:
+    """Some of the neighbouring words have small letters: the text is not a heading in capitals."""
+    near = [t.text for t in tokens[max(0, i - 3) : i + 4] if t is not tokens[i] and t.text.isalpha()]
+    return any(not w.isupper() for w in near)
+
+
+def _candidate(text: str, note: str) -> Candidate:
+    return Candidate(text, 0, sources=frozenset({CandidateSource.CASE}), note=note)

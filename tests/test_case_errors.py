@@ -1,0 +1,45 @@
+"""Words in the wrong case for their place: a small letter opening a sentence, a short word in capitals."""
+
+from __future__ import annotations
+
+import pytest
+
+from correct.proposals.case_errors import case_candidate, sentence_start
+from correct.proposals.tokens import tokenize
+from tests.test_proposals import segs
+
+
+@pytest.fixture(scope="module")
+def lexicon(workbench):
+    return workbench.corrector.lexicon
+
+
+def fixes(text: str, lexicon) -> dict[str, str]:
+    tokens = tokenize(text)
+    out = {}
+    for i, tok in enumerate(tokens):
+        cand = case_candidate(tok, text, tokens, i, lexicon)
+        if cand:
+            out[tok.text] = cand.text
+    return out
+
+
+def test_a_sentence_start_gets_its_capital_and_an_abbreviation_is_no_sentence_end(lexicon):
+    text = "основа матраса - латекс. искусственный латекс дешевле. В 1972 г. цены росли, т.е. падали."
+    assert fixes(text, lexicon) == {"основа": "Основа", "искусственный": "Искусственный"}
+    tokens = tokenize(text)
+    assert sentence_start(text, tokens[0], tokens, 0)
+
+
+def test_short_words_in_capitals_inside_ordinary_text(lexicon):
+    text = "Цены растут. НО тюменцы не спешат, ведь ЕГО избыток в рационе вреден."
+    assert fixes(text, lexicon) == {"НО": "Но", "ЕГО": "его"}
+    # "Я" is always a capital; abbreviations ("ПО" is also software) and a heading in capitals stay
+    assert fixes("По словам врача, ПО обновили.", lexicon) == {}
+    assert fixes("Я думаю, что США и ДНК тут ни при чем.", lexicon) == {}
+    assert fixes("ЗАПИСЬ БЕСЕДЫ НА ВСТРЕЧЕ", lexicon) == {}
+
+
+def test_names_and_common_words_inside_a_sentence_keep_their_case(workbench):
+    ru, en, links = segs("Вчера Иванов приехал в Москву, и травмы Головы тут ни при чем.")
+    assert [p.original for p in workbench.corrector.propose(ru, en, links)] == []
