@@ -18,7 +18,7 @@ PORT    ?= 8501
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
 TORCH   := torch==2.13.0
 
-.PHONY: install install-test browser run process test lint bench bench-corpus bench-ocr-corpus clean
+.PHONY: install install-test browser run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -73,6 +73,10 @@ bench-corpus: install-test
 # OCR proposals on ../shared/corpus/scanned: recall, precision, reliability, WER before/after apply.
 bench-ocr-corpus: install-test
 	$(PY) benchmarks/ocr_corpus.py --json $(OUT)/ocr_corpus.json
+
+# The discrepancy audit on ../shared/corpus: number flags on docs/, planted recall, OCR-explained flags.
+bench-audit-corpus: install-test
+	$(PY) benchmarks/audit_corpus.py --json $(OUT)/audit_corpus.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

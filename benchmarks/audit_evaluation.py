@@ -141,6 +141,11 @@ def overlaps(flag: Flag, targets: list[Located], text: NormalisedText, lang: str
     return False
 
 
+# gold types whose snippets may name the paragraph (pair) rather than the missing sentence (planted/:
+# the head of the paragraph a sentence was removed from): a flag in that paragraph pair finds them
+PARAGRAPH_LEVEL = frozenset({"omission", "addition"})
+
+
 @dataclass(frozen=True)
 class Score:
     """Recall by gold type and false flags by flag kind, for one or more documents."""
@@ -157,6 +162,14 @@ class Score:
 def score_flags(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], links, flags) -> Score:
     """Score one document's flags against its gold discrepancies, equivalences and OCR fixes."""
     ru_text, en_text = NormalisedText(ru), NormalisedText(en)
+    link_of = {sid: k for k, link in enumerate(links) for sid in (*link.ru, *link.en)}
+
+    def in_link(flag: Flag, targets: list[Located], text: NormalisedText, lang: str) -> bool:
+        """A flag span in the link (paragraph pair) that holds a gold location."""
+        spans = flag.ru_spans if lang == "ru" else flag.en_spans
+        wanted = {link_of.get(t.segment) for t in targets} - {None}
+        return any(link_of.get(span.segment) in wanted for span in spans)
+
     found, total = defaultdict(int), defaultdict(int)
     explained: set[str] = set()
     missed = []
@@ -165,10 +178,11 @@ def score_flags(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], links,
         ru_loc = ru_text.locate(d["ru"]) if d.get("ru") else []
         en_loc = en_text.locate(d["en"]) if d.get("en") else []
         kinds = KIND_ANSWERS.get(d["type"], {d["type"]})
+        near = in_link if d["type"] in PARAGRAPH_LEVEL else overlaps
         hits = [
             f
             for f in flags
-            if f.kind in kinds and (overlaps(f, ru_loc, ru_text, "ru") or overlaps(f, en_loc, en_text, "en"))
+            if f.kind in kinds and (near(f, ru_loc, ru_text, "ru") or near(f, en_loc, en_text, "en"))
         ]
         explained.update(f.id for f in hits)
         if hits:

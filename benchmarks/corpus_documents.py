@@ -36,8 +36,8 @@ def _read(path: Path) -> dict:
 
 def form_documents(form: str, corpus: Path = CORPUS) -> list[CorpusDocument]:
     """Every document of ``form`` that has a gold file, in name order (none when the data is absent)."""
-    if form == "docs":
-        folders = sorted(p for p in (corpus / "docs").glob("*/") if (p / "gold.json").exists())
+    if form in ("docs", "planted"):  # planted: the clean documents with discrepancies planted in the English
+        folders = sorted(p for p in (corpus / form).glob("*/") if (p / "gold.json").exists())
         return [
             CorpusDocument(
                 form, p.name, Source(ru=p / "ru.txt", en=p / "en.txt", name=p.name), _read(p / "gold.json")

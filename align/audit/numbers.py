@@ -27,6 +27,7 @@ from align.language.quantities import (
     QuantityKind,
     extract_quantities,
 )
+from align.language.quantity_extras import approximately_equal
 from align.model import Flag, FlagKind, Severity, Span
 
 PRODUCER = "numbers.v1"
@@ -38,9 +39,10 @@ OCR_DIGIT_PAIRS = frozenset(
 STRICT_KINDS = frozenset({QuantityKind.DATE, QuantityKind.TIME})  # compared only with their own kind
 # Values this close (relative to their size) are equal: readings computed as floats ("1.5" * 1e6).
 RELATIVE_TOLERANCE = 1e-9
-# A spelled-out number up to this with no partner is often idiom ("the two countries", "обе
-# стороны"), so it is only a note.
-IDIOM_MAX = 10
+# A spelled-out number up to this with no partner is idiom ("the two countries", "обе стороны"):
+# not flagged (10 also silenced the planted "three eyes" and "type three diabetes").
+IDIOM_MAX = 2
+YEAR_GAP = 3  # characters between a day-and-month and the year that completes it ("11 Февраля 2023")
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,11 @@ def equal(a: Quantity, b: Quantity) -> bool:
     if not compatible(a, b):
         return False
     if any(abs(x - y) <= RELATIVE_TOLERANCE * max(1.0, abs(x)) for x in a.readings() for y in b.readings()):
+        return True
+    # a length, weight or temperature the translator converted ("2,5 метра" / "8 ft."): within 10 %
+    if any(approximately_equal(x, y) for x in a.approximate for y in b.readings()) or any(
+        approximately_equal(x, y) for x in b.approximate for y in a.readings()
+    ):
         return True
     return (a.mantissa is not None and b.abbrev_after and a.mantissa == b.value) or (
         b.mantissa is not None and a.abbrev_after and b.mantissa == a.value
@@ -146,12 +153,11 @@ def _lone_flag(doc_id: str, f: Found, lang: str, view: LinkView) -> Flag:
     other = "English" if lang == "ru" else "Russian"
     here = "Russian" if lang == "ru" else "English"
     message = f"{here} “{_shown(f)}” has no equal number in the {other}"
-    spelled_small = f.q.value <= IDIOM_MAX and not any(c.isdigit() for c in f.q.text)
     other_ids = [s.id for s in (view.en if lang == "ru" else view.ru)]
     return make_flag(
         doc_id,
         FlagKind.NUMBER,
-        Severity.NOTE if spelled_small else Severity.WARNING,
+        Severity.WARNING,
         message,
         ru_spans=[f.span] if lang == "ru" else [],
         en_spans=[f.span] if lang == "en" else [],
@@ -220,10 +226,34 @@ def link_number_flags(doc_id: str, view: LinkView, config: QuantityConfig) -> li
     if any(ELISION.search(p.text) for p in para.en):
         lone_ru = []  # the English says "[...]": the elision flag covers what it left out
     lone_en = [f for f in lone_en if not _inside(f, unmatched_en)]
+    lone_ru = [f for f in lone_ru if not (_idiom(f) or _year_of_matched_date(f, ru_all, left_ru))]
+    lone_en = [f for f in lone_en if not (_idiom(f) or _year_of_matched_date(f, en_all, left_en))]
     flags = [_pair_flag(doc_id, a, b) for a, b in pairs]
     flags += [_lone_flag(doc_id, f, "ru", view) for f in lone_ru]
     flags += [_lone_flag(doc_id, f, "en", view) for f in lone_en]
     return flags
+
+
+def _idiom(f: Found) -> bool:
+    """A number said in passing: a spelled-out one or two ("these two devices", "с двух сторон",
+    "double-sided") or a word such as "сутки". Compared when the other side has a partner, never
+    flagged alone: on the corpus's agreeing translations every such flag was idiom. Spelled-out
+    three and more stay flagged: the planted "my own three eyes" is a discrepancy."""
+    return f.q.idiom or (f.q.value <= IDIOM_MAX and not any(c.isdigit() for c in f.q.text))
+
+
+def _year_of_matched_date(f: Found, found: list[Found], unmatched: list[Found]) -> bool:
+    """A year right after a day and month that the other side has: the translator left the year out
+    ("27 июля - 2 августа 2020 года" / "July 27–August 2")."""
+    if f.q.kind != QuantityKind.YEAR:
+        return False
+    return any(
+        d.q.kind == QuantityKind.DATE
+        and d.segment == f.segment
+        and 0 <= f.start - d.end <= YEAR_GAP
+        and d not in unmatched
+        for d in found
+    )
 
 
 def _inside(f: Found, pieces: tuple[Piece, ...]) -> bool:

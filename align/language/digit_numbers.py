@@ -18,7 +18,7 @@ def parse_number(token: str, lang: str) -> tuple[float, tuple[float, ...]]:
     followed by exactly three digits is ambiguous; the language's convention wins and the other
     reading is kept as an alternative, so a translator's "1.500" never makes a false flag.
     """
-    token = token.replace("\u00a0", "").replace("\u202f", "")
+    token = re.sub(r"[\u00a0\u202f\u2009 ]", "", token)
     groups = re.split(r"[.,]", token)
     if len(groups) == 1:
         return float(token), ()
