@@ -5,8 +5,9 @@ are scored (:func:`benchmarks.audit_evaluation.score_flags`):
 - ``docs/``: the clean translations agree on their numbers, so every number flag, whatever its
   severity, counts against the target (<= 1 per 100 aligned pairs);
 - ``planted/``: one number changed and one sentence removed in each English; recall of both;
-- ``scanned/``: the number flags on OCR text, and how many of them an OCR proposal over the same
-  Russian span explains, and how many of those say so ("probably OCR").
+- ``scanned/``: the number flags on OCR text; how many an OCR proposal explains (applied, it makes the
+  Russian read the English value) and how many of those say so; and how many lie on a word the gold
+  lists as an OCR error, and how many of those name the OCR as a cause.
 
 Usage: python benchmarks/audit_corpus.py [--forms docs,planted,scanned] [--only NAME,...] [-v] [--json FILE]
 """
@@ -23,36 +24,40 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from align.audit.ocr_explained import explaining  # noqa: E402
 from align.model import FlagKind, Result  # noqa: E402
-from benchmarks.audit_evaluation import score_flags  # noqa: E402
+from benchmarks.audit_evaluation import NormalisedText, overlaps, score_flags  # noqa: E402
 from benchmarks.common import ROOT  # noqa: E402
 from benchmarks.corpus_documents import form_documents  # noqa: E402
 from correct.pipeline import PipelineConfig, Workbench  # noqa: E402
 
 FORMS = ("docs", "planted", "scanned")
-OCR_WORDS = ("OCR",)  # a flag message that names the OCR as the likely cause
+OCR_WORDS = ("OCR",)  # a flag message that names the OCR as a cause
 
 
 def explained_by_proposal(result: Result) -> tuple[int, int]:
-    """(number flags an OCR proposal overlaps on the Russian side, of those the ones that say OCR)."""
-    overlapped = said = 0
-    for flag in result.flags:
-        if flag.kind != FlagKind.NUMBER:
-            continue
-        hit = any(
-            p.segment == s.segment and p.start < s.end and p.end > s.start
-            for s in flag.ru_spans
-            for p in result.proposals
-        )
-        overlapped += hit
-        said += hit and any(w in flag.message for w in OCR_WORDS)
-    return overlapped, said
+    """(number flags an OCR proposal explains: applied, it makes the Russian read the English value
+    (:mod:`align.audit.ocr_explained`), of those the ones that say OCR)."""
+    texts = {seg.id: seg.text for seg in result.ru}
+    explained = [
+        f for f in result.flags if f.kind == FlagKind.NUMBER and explaining(f, result.proposals, texts)
+    ]
+    return len(explained), sum(any(w in f.message for w in OCR_WORDS) for f in explained)
+
+
+def on_gold_ocr_fix(result: Result, gold: dict) -> tuple[int, int]:
+    """(number flags over a word the gold lists as an OCR error, of those the ones that say OCR)."""
+    text = NormalisedText(result.ru)
+    located = [loc for fx in gold.get("ocr_fixes", ()) for loc in text.locate(fx["context"], min_chars=4)]
+    hits = [f for f in result.flags if f.kind == FlagKind.NUMBER and overlaps(f, located, text, "ru")]
+    return len(hits), sum(any(w in f.message for w in OCR_WORDS) for f in hits)
 
 
 def document_row(name: str, gold: dict, result: Result, verbose: bool) -> dict:
     score = score_flags(gold, result.ru, result.en, result.alignment, result.flags)
     numbers = [f for f in result.flags if f.kind == FlagKind.NUMBER]
     overlapped, said = explained_by_proposal(result)
+    on_gold, gold_said = on_gold_ocr_fix(result, gold)
     if verbose:
         texts = {s.id: s.text for s in (*result.ru, *result.en)}
         for f in numbers:
@@ -68,6 +73,8 @@ def document_row(name: str, gold: dict, result: Result, verbose: bool) -> dict:
         "total": dict(score.total),
         "OCR-explained number flags": overlapped,
         "saying OCR": said,
+        "number flags on gold OCR errors": on_gold,
+        "of those saying OCR": gold_said,
         "missed": list(score.missed),
     }
 
@@ -99,6 +106,8 @@ def summary(form: str, rows: Sequence[dict]) -> dict:
     if form == "scanned":
         out["OCR-explained number flags"] = sum(r["OCR-explained number flags"] for r in rows)
         out["of those saying OCR"] = sum(r["saying OCR"] for r in rows)
+        out["number flags on gold OCR errors"] = sum(r["number flags on gold OCR errors"] for r in rows)
+        out["of the gold's saying OCR"] = sum(r["of those saying OCR"] for r in rows)
     return out
 
 

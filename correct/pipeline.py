@@ -20,6 +20,7 @@ from align.alignment.config import AlignConfig
 from align.alignment.coverage import CoverageConfig, coverage_notices
 from align.alignment.document import align_document
 from align.audit import AuditConfig, audit_document
+from align.audit.ocr_explained import explain_with_proposals
 from align.embedding.encoders import Encoder, available_cores
 from align.embedding.load import load_encoder
 from align.ingest.document import Source, ingest
@@ -88,6 +89,7 @@ class Workbench:
         flags = stage("audit", audit_document, doc.id, ru, en, links, self.config.audit)
         proposals = stage("propose", self.corrector.propose, ru, en, links)
         proposals = link_number_flags(proposals, flags)
+        flags = stage("explain", explain_with_proposals, flags, proposals, ru)
         return Result(
             document=doc,
             ru=ru,

@@ -45,7 +45,7 @@ def test_seventy_against_twenty_thousand_is_a_likely_ocr_error():
         ["Informs that it is committed to having all 116 thous. POWs, including 20 thous. Chinese."],
     )
     (flag,) = [f for f in flags if f.kind == FlagKind.NUMBER]
-    assert flag.severity == Severity.WARNING and "probably OCR: 7 vs 2" in flag.message
+    assert flag.severity == Severity.WARNING and "one explanation is OCR reading 2 as 7" in flag.message
     assert flag.values["ru"] == [70000] and flag.values["en"] == [20000]
     assert ru[0].text[flag.ru_spans[0].start : flag.ru_spans[0].end] == "70 тыс."
     assert en[0].text[flag.en_spans[0].start : flag.en_spans[0].end] == "20 thous."
@@ -103,7 +103,7 @@ def test_document_number_misread_in_an_unmatched_header_is_flagged():
     flags = audit_document(DOC, ru, en, links)
     (flag,) = [f for f in flags if f.kind == FlagKind.NUMBER]
     assert flag.values == {"ru": [25848], "en": [25348], "kinds": ["docno", "docno"]}
-    assert "8 vs 3" in flag.message
+    assert "OCR reading 3 as 8" in flag.message
 
 
 def test_unmatched_paragraphs_are_omissions_and_additions():

@@ -49,7 +49,7 @@ def test_the_two_number_discrepancies_of_002(seed_002):
     _gold, _ru, _en, _links, flags = seed_002
     numbers = {(tuple(f.values["ru"]), tuple(f.values["en"])): f for f in flags if f.kind == FlagKind.NUMBER}
     assert numbers[((2,), (3,))].severity == Severity.ERROR  # двойное / three-to-one
-    assert "8 vs 3" in numbers[((25848,), (25348,))].message  # the misread continuation header
+    assert "OCR reading 3 as 8" in numbers[((25848,), (25348,))].message  # the misread continuation header
 
 
 def test_no_equivalent_number_pair_is_flagged(seed_002, seed_000):
@@ -60,7 +60,7 @@ def test_no_equivalent_number_pair_is_flagged(seed_002, seed_000):
 def test_seventy_against_twenty_thousand_is_flagged_in_000(seed_000):
     gold, ru, en, links, flags = seed_000
     (flag,) = [f for f in flags if f.kind == FlagKind.NUMBER and f.values.get("ru") == [70000]]
-    assert flag.values["en"] == [20000] and "probably OCR: 7 vs 2" in flag.message
+    assert flag.values["en"] == [20000] and "one explanation is OCR reading 2 as 7" in flag.message
     assert score_flags(gold, ru, en, links, flags).found == {"number": 1}
 
 

@@ -130,8 +130,8 @@ def _pair_flag(doc_id: str, a: Found, b: Found) -> Flag:
     if confusion:
         severity = Severity.WARNING
         message = (
-            f"Russian “{_shown(a)}” vs English “{_shown(b)}”: probably OCR: {confusion[0]} vs {confusion[1]}"
-            " (check the scan)"
+            f"Russian “{_shown(a)}” vs English “{_shown(b)}”: the numbers differ; one explanation is OCR"
+            f" reading {confusion[1]} as {confusion[0]} (check the scan)"
         )
     else:
         severity = Severity.ERROR

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from align.audit.ocr_explained import ENGLISH_ONLY_MARK
 from align.model import Flag, FlagKind, Proposal
 from correct.proposals.confusions import edit_ops
 from correct.proposals.ranking import Candidate, CandidateSource
@@ -46,7 +47,7 @@ def second_source(
 
 
 ENGLISH_ONLY = (
-    "only the English gives this number, and a translation can be wrong too: "
+    f"{ENGLISH_ONLY_MARK}, and a translation can be wrong too: "
     "not applied by default; accept it after checking the scan"
 )
 

@@ -9,7 +9,7 @@ log (:mod:`correct.review.state`), so history and undo come for free.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from align.errors import InputError
 from align.model import PROPOSAL_ACTIONS, Action, Decision, Flag, Proposal, TargetKind, Verdict
@@ -66,6 +66,30 @@ def verdict_decision(
         reviewer=reviewer,
         comment=comment,
     )
+
+
+def verdict_decisions(
+    doc: str,
+    flag: Flag,
+    verdict: Verdict,
+    reviewer: str,
+    *,
+    proposals: Sequence[Proposal] = (),
+    previous: str | None = None,
+    comment: str = "",
+) -> list[Decision]:
+    """The verdict, and with "OCR error" on a flag an OCR proposal explains (``values["proposal"]``,
+    :mod:`align.audit.ocr_explained`) the accept of that proposal: one judgement, both records."""
+    out = [verdict_decision(doc, flag, verdict, reviewer, previous=previous, comment=comment)]
+    if verdict == Verdict.OCR_ERROR:
+        wanted = set(flag.values.get("proposal", ()))
+        note = f"OCR error verdict on flag {flag.id}"
+        out += [
+            proposal_decision(doc, p, Action.ACCEPT, reviewer, comment=note)
+            for p in proposals
+            if p.id in wanted
+        ]
+    return out
 
 
 def link_decision(doc: str, action: Action, change: Change, reviewer: str, *, comment: str = "") -> Decision:

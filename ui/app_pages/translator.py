@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from align.model import Verdict
-from correct.review.decisions import verdict_decision
+from correct.review.decisions import verdict_decisions
 from correct.review.navigation import filter_flags, flag_status
 from ui.app_pages.common import cursor, move, record, review_page, reviewer, undo
 from ui.app_pages.markup import Mark, highlighted, html_line
@@ -92,11 +92,17 @@ with st.form(f"verdict:{flag.id}", clear_on_submit=False):
         if verdict is None:
             st.warning("Choose a verdict first.")
         else:
-            record(
-                store,
-                review,
-                [verdict_decision(doc, flag, verdict, reviewer(), previous=state.verdict, comment=comment)],
+            # "OCR error" on a flag an OCR proposal explains also accepts that proposal
+            decisions = verdict_decisions(
+                doc,
+                flag,
+                verdict,
+                reviewer(),
+                proposals=review.result.proposals,
+                previous=state.verdict,
+                comment=comment,
             )
+            record(store, review, decisions)
             st.rerun()
 st.button("Undo my last decision", on_click=undo, args=(store, doc))
 
