@@ -12,12 +12,17 @@ def write_text_atomic(path: Path, text: str) -> Path:
 
     A kill or Ctrl-C in the middle leaves the previous file (or none) and no temporary file.
     """
+    return write_bytes_atomic(path, text.encode("utf-8"))  # bytes as given: CSV keeps CRLF
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    """:func:`write_text_atomic` for bytes (an XLSX workbook)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:  # bytes as given: CSV keeps CRLF
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

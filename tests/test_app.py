@@ -138,6 +138,7 @@ def test_exports_page_offers_downloads_reflecting_decisions(store):
     at = _signed_in("exports")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[0] == "Corrected Russian text" and "Aligned bitext (TMX)" in labels
+    assert "Audit report (XLSX)" in labels
     assert any("точных данных" in t.value for t in at.text)
 
 

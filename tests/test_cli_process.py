@@ -58,6 +58,22 @@ def test_process_pair(tmp_path):
     assert len(data["ru"]) == 3 and len(data["en"]) == 3
     assert data["ru"][0]["id"] == "pow/ru@0"
     assert data["notices"] == [] and "warning" not in result.output  # a complete translation
+    # --db imports the result too; a flag judged "not an issue" stays quiet in the next run
+    db = tmp_path / "review.db"
+    first = run(
+        "process", "--ru", str(ru), "--en", str(en), "--name", "pow", "--out", str(out), "--db", str(db)
+    )
+    assert first.exit_code == 0 and f"imported into {db}" in first.output, first.output
+    from align.model import Verdict
+    from correct.review.decisions import verdict_decision
+    from correct.review.store import Store
+
+    store = Store(db)
+    flag = next(f for f in store.result("pow").flags if f.kind == "number")
+    store.decide([verdict_decision("pow", flag, Verdict.NOT_AN_ISSUE, "ann")])
+    run("process", "--ru", str(ru), "--en", str(en), "--name", "other", "--out", str(out), "--db", str(db))
+    other = store.review("other").flags
+    assert any(s.verdict == Verdict.NOT_AN_ISSUE and s.reviewer == "ignore-list" for s in other.values())
 
 
 # Three paragraphs of a conversation, and three of other material on each side (another selection).

@@ -18,6 +18,7 @@ class StoreImport:
     imported: int  # results written into the store
     already: int  # unchanged results the store already holds (not re-imported)
     orphaned: int  # review decisions whose target the new results no longer have
+    quieted: int = 0  # flags the ignore list gave "not an issue" (correct/review/ignore_list.py)
 
 
 def import_into_store(db_path: Path, rows: Sequence[DocumentRow]) -> StoreImport:
@@ -29,11 +30,12 @@ def import_into_store(db_path: Path, rows: Sequence[DocumentRow]) -> StoreImport
     """
     store = Store(Path(db_path), create=True)
     have = set(store.document_ids())
-    imported = already = orphaned = 0
+    imported = already = orphaned = quieted = 0
     for row in rows:
         if row.status == "unchanged" and row.id in have:
             already += 1
         elif row.status in ("done", "unchanged") and row.output:
-            orphaned += len(store.import_result(read_result(Path(row.output))).orphaned)
+            report = store.import_result(read_result(Path(row.output)))
+            orphaned, quieted = orphaned + len(report.orphaned), quieted + report.quieted
             imported += 1
-    return StoreImport(imported, already, orphaned)
+    return StoreImport(imported, already, orphaned, quieted)

@@ -57,7 +57,7 @@ def tmx(review: Review) -> str:
     return render_bitext(reviewed_result(review), "tmx", ru_texts=corrected_segments_by_id(review))
 
 
-def _verdicts(review: Review) -> dict[str, VerdictNote]:
+def verdict_notes(review: Review) -> dict[str, VerdictNote]:
     """Each decided flag's verdict, with who gave it and their comment, for the report."""
     return {
         flag_id: VerdictNote(state.verdict, state.reviewer, state.comment)
@@ -66,14 +66,22 @@ def _verdicts(review: Review) -> dict[str, VerdictNote]:
     }
 
 
+def audit_xlsx(review: Review) -> bytes:
+    """The audit report as an XLSX workbook: a summary sheet, then a sheet per check kind."""
+    from correct.exports.audit_batch import render_batch
+
+    doc = review.result.document.id
+    return render_batch([reviewed_result(review)], "xlsx", {doc: verdict_notes(review)})
+
+
 def audit_csv(review: Review) -> str:
     """The audit report as CSV (one row per flag, with the translators' verdicts)."""
-    return render_report(reviewed_result(review), "csv", _verdicts(review))
+    return render_report(reviewed_result(review), "csv", verdict_notes(review))
 
 
 def audit_html(review: Review) -> str:
     """The audit report as a standalone HTML page; every text is escaped (OCR text is untrusted)."""
-    return render_report(reviewed_result(review), "html", _verdicts(review))
+    return render_report(reviewed_result(review), "html", verdict_notes(review))
 
 
 def decisions_csv(review: Review) -> str:

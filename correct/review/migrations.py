@@ -63,6 +63,14 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE documents ADD COLUMN notices TEXT NOT NULL DEFAULT '[]';  -- Notice records as JSON
     """,
+    # 3: the ignore list: fingerprints of flags judged "not an issue" (correct/review/ignore_list.py)
+    """
+    CREATE TABLE ignored (
+        fingerprint TEXT NOT NULL, kind TEXT NOT NULL,
+        doc TEXT NOT NULL, flag TEXT NOT NULL,   -- the flag whose verdict listed it
+        reviewer TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (doc, flag));
+    CREATE INDEX ignored_by_fingerprint ON ignored (fingerprint);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -26,6 +26,7 @@ from typing import TypeVar
 from align.errors import InputError
 from align.model import Decision, Notice, Result
 from align.serialize import result_from_dict
+from correct.review import ignore_list
 from correct.review.decisions import effective, undo_decision
 from correct.review.link_edits import link_id
 from correct.review.log import append_decision, now, read_log
@@ -48,6 +49,8 @@ class ImportReport:
     counts: dict[str, int]
     kept: int  # decisions in force whose target is still there
     orphaned: tuple[Decision, ...]  # decisions in force whose target is gone
+    quieted: int = 0  # flags given "not an issue" by the ignore list (ignore_list.py)
+    reopened: int = 0  # listed verdicts undone because their flag's text changed
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,13 @@ class Store:
 
         Returns them as logged, with their ``seq`` and time.
         """
-        return self.write(lambda conn: [append_decision(conn, d) for d in decisions])
+
+        def log(conn: sqlite3.Connection) -> list[Decision]:
+            logged = [append_decision(conn, d) for d in decisions]
+            ignore_list.remember(conn, logged, _result)
+            return logged
+
+        return self.write(log)
 
     def undo_last(self, doc: str, reviewer: str, count: int = 1) -> list[Decision]:
         """Undo this reviewer's last ``count`` decisions in force on a document (newest first)."""
@@ -243,7 +252,8 @@ def _import(conn: sqlite3.Connection, result: Result) -> ImportReport:
         (doc, now(), _json(counts), _json([d.seq for d in lost])),
     )
     kept = len(effective(history)) - len(lost)
-    return ImportReport(doc, reimport, counts, kept, tuple(lost))
+    quieted, reopened = ignore_list.apply(conn, result)
+    return ImportReport(doc, reimport, counts, kept, tuple(lost), quieted, reopened)
 
 
 def _result(conn: sqlite3.Connection, doc: str) -> Result:

@@ -1,6 +1,6 @@
 """Exports page: downloads that reflect the decisions.
 
-The corrected Russian text, TMX of the corrected alignment, the audit report (CSV, HTML)
+The corrected Russian text, TMX of the corrected alignment, the audit report (CSV, HTML, XLSX)
 and the decision log.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from correct.exports.reviewed import audit_csv, audit_html, corrected_text, decisions_csv, tmx
+from correct.exports.reviewed import audit_csv, audit_html, audit_xlsx, corrected_text, decisions_csv, tmx
 from ui.app_pages.common import review_page
 
 _, doc, review = review_page("Exports")
@@ -17,14 +17,18 @@ st.caption(
     f"{p.proposals_decided} of {p.proposals} proposals and {p.flags_decided} of {p.flags} flags decided; "
     f"{len(review.decisions)} entries in the decision log."
 )
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = [
     ("Corrected Russian text", corrected_text, f"{doc}.ru.corrected.txt", "text/plain"),
     ("Aligned bitext (TMX)", tmx, f"{doc}.tmx", "application/xml"),
     ("Audit report (CSV)", audit_csv, f"{doc}.audit.csv", "text/csv"),
     ("Audit report (HTML)", audit_html, f"{doc}.audit.html", "text/html"),
+    ("Audit report (XLSX)", audit_xlsx, f"{doc}.audit.xlsx", XLSX),
     ("Decision log (CSV)", decisions_csv, f"{doc}.decisions.csv", "text/csv"),
 ]
 for label, make, name, mime in DOWNLOADS:
-    st.download_button(label, make(review).encode("utf-8"), file_name=name, mime=mime, on_click="ignore")
+    data = make(review)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    st.download_button(label, data, file_name=name, mime=mime, on_click="ignore")
 with st.expander("Preview the corrected text"):
     st.text(corrected_text(review))

@@ -94,7 +94,8 @@ def batch(
             imported = import_into_store(db_path, outcome.rows)
         click.echo(
             f"store       {imported.imported} imported into {db_path}, {imported.already} already there; "
-            f"{imported.orphaned} decision(s) lost their target"
+            f"{imported.orphaned} decision(s) lost their target; "
+            f"{imported.quieted} flag(s) quieted by the ignore list"
         )
     for line in failure_lines(outcome.rows):
         click.echo(f"workbench: error: {line}", err=True)

@@ -46,6 +46,11 @@ def import_(results: tuple[Path, ...], db_path: Path) -> None:
             )
             for notice in result.notices:
                 click.echo(f"  warning: {notice.message}")
+            if report.quieted or report.reopened:
+                click.echo(
+                    f"  ignore list: {report.quieted} flag(s) judged not an issue elsewhere, "
+                    f"{report.reopened} reopened because their text changed"
+                )
             for d in report.orphaned:
                 click.echo(
                     f"  no longer applies: #{d.seq} {d.action} {d.target_kind} {d.target} by {d.reviewer}"

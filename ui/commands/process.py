@@ -12,6 +12,7 @@ from align.ingest.document import Source
 from align.model import Severity
 from align.serialize import write_result
 from correct.pipeline import PipelineConfig, Workbench
+from correct.review.store import Store
 from ui.commands.errors import fail, input_errors
 
 
@@ -47,8 +48,14 @@ def pipeline_options(fn):
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder."
 )
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also import each result into this review database (created if missing; its ignore list applies).",
+)
 @pipeline_options
-def process(inputs, ru_path, en_path, name, out_dir, *, encoder, cache_dir, memory_path) -> None:
+def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_dir, memory_path) -> None:
     """Ingest, align, audit and propose OCR fixes; write OUT/<name>.json per document.
 
     INPUTS are archive-layout files or folders of them; or give one pair with --ru and --en.
@@ -75,6 +82,13 @@ def process(inputs, ru_path, en_path, name, out_dir, *, encoder, cache_dir, memo
             continue
         path = write_result(result, out_dir / f"{result.document.id}.json")
         click.echo(_summary(label, result, path))
+        if db_path:
+            with input_errors():
+                report = Store(db_path, create=True).import_result(result)
+            click.echo(
+                f"  imported into {db_path}; ignore list: {report.quieted} flag(s) judged not an issue "
+                f"elsewhere, {report.reopened} reopened"
+            )
     if failures:
         total = len(sources) + len(problems)
         fail(f"{len(failures)} of {total} input(s) failed: " + "; ".join(failures))
