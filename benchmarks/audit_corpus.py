@@ -5,6 +5,7 @@ are scored (:func:`benchmarks.audit_evaluation.score_flags`):
 - ``docs/``: the clean translations agree on their numbers, so every number flag, whatever its
   severity, counts against the target (<= 1 per 100 aligned pairs);
 - ``planted/``: one number changed and one sentence removed in each English; recall of both;
+- ``names``: a name and a negation planted in each clean English (:mod:`benchmarks.planted_names`);
 - ``scanned/``: the number flags on OCR text; how many an OCR proposal explains (applied, it makes the
   Russian read the English value) and how many of those say so; and how many lie on a word the gold
   lists as an OCR error, and how many of those name the OCR as a cause.
@@ -29,9 +30,11 @@ from align.model import FlagKind, Result  # noqa: E402
 from benchmarks.audit_evaluation import NormalisedText, overlaps, score_flags  # noqa: E402
 from benchmarks.common import ROOT  # noqa: E402
 from benchmarks.corpus_documents import form_documents  # noqa: E402
+from benchmarks.planted_names import planted_variant  # noqa: E402
 from correct.pipeline import PipelineConfig, Workbench  # noqa: E402
 
-FORMS = ("docs", "planted", "scanned")
+FORMS = ("docs", "planted", "names", "scanned")  # names: planted_names.py, built from docs/
+ALL_LEVEL = frozenset({"omission", "addition", "name", "negation"})  # scored by paragraph pair
 OCR_WORDS = ("OCR",)  # a flag message that names the OCR as a cause
 
 
@@ -54,7 +57,7 @@ def on_gold_ocr_fix(result: Result, gold: dict) -> tuple[int, int]:
 
 
 def document_row(name: str, gold: dict, result: Result, verbose: bool) -> dict:
-    score = score_flags(gold, result.ru, result.en, result.alignment, result.flags)
+    score = score_flags(gold, result.ru, result.en, result.alignment, result.flags, paragraph_level=ALL_LEVEL)
     numbers = [f for f in result.flags if f.kind == FlagKind.NUMBER]
     overlapped, said = explained_by_proposal(result)
     on_gold, gold_said = on_gold_ocr_fix(result, gold)
@@ -81,7 +84,12 @@ def document_row(name: str, gold: dict, result: Result, verbose: bool) -> dict:
 
 def run_form(form: str, workbench: Workbench, only: set[str], verbose: bool) -> list[dict]:
     rows = []
-    for doc in form_documents(form):
+    if form == "names":
+        folder = Path(tempfile.mkdtemp(prefix="planted-names-"))
+        documents = [v for d in form_documents("docs") if (v := planted_variant(d, folder))]
+    else:
+        documents = form_documents(form)
+    for doc in documents:
         if only and doc.name not in only:
             continue
         rows.append(document_row(doc.name, doc.gold, workbench.process(doc.source), verbose))

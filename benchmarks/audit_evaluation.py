@@ -159,7 +159,31 @@ class Score:
     missed: tuple[str, ...]  # notes of the gold discrepancies not found
 
 
-def score_flags(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], links, flags) -> Score:
+def _equivalent_flagged(gold: dict, flags, texts: tuple, true_flags: set[str]) -> int:
+    """Number flags on the gold's equivalent-number pairs (a true flag may point at the right number)."""
+    ru_text, en_text = texts
+    count = 0
+    for pair in gold.get("equivalent_numbers", ()):
+        ru_loc, en_loc = ru_text.locate(pair["ru"]), en_text.locate(pair["en"])
+        count += sum(
+            1
+            for f in flags
+            if f.kind == FlagKind.NUMBER
+            and f.id not in true_flags
+            and (overlaps(f, ru_loc, ru_text, "ru") or overlaps(f, en_loc, en_text, "en"))
+        )
+    return count
+
+
+def score_flags(
+    gold: dict,
+    ru: Sequence[Segment],
+    en: Sequence[Segment],
+    links,
+    flags,
+    *,
+    paragraph_level: frozenset[str] = PARAGRAPH_LEVEL,
+) -> Score:
     """Score one document's flags against its gold discrepancies, equivalences and OCR fixes."""
     ru_text, en_text = NormalisedText(ru), NormalisedText(en)
     link_of = {sid: k for k, link in enumerate(links) for sid in (*link.ru, *link.en)}
@@ -178,7 +202,7 @@ def score_flags(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], links,
         ru_loc = ru_text.locate(d["ru"]) if d.get("ru") else []
         en_loc = en_text.locate(d["en"]) if d.get("en") else []
         kinds = KIND_ANSWERS.get(d["type"], {d["type"]})
-        near = in_link if d["type"] in PARAGRAPH_LEVEL else overlaps
+        near = in_link if d["type"] in paragraph_level else overlaps
         hits = [
             f
             for f in flags
@@ -200,16 +224,7 @@ def score_flags(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], links,
             explained.update(
                 f.id for f in flags if f.kind == FlagKind.NUMBER and not f.ru_spans and segments & set(f.ru)
             )
-    equivalent = 0
-    for pair in gold.get("equivalent_numbers", ()):
-        ru_loc, en_loc = ru_text.locate(pair["ru"]), en_text.locate(pair["en"])
-        equivalent += sum(
-            1
-            for f in flags
-            if f.kind == FlagKind.NUMBER
-            and f.id not in true_flags  # a true flag may point at the right number elsewhere
-            and (overlaps(f, ru_loc, ru_text, "ru") or overlaps(f, en_loc, en_text, "en"))
-        )
+    equivalent = _equivalent_flagged(gold, flags, (ru_text, en_text), true_flags)
     by_kind, false = defaultdict(int), defaultdict(int)
     for f in flags:
         by_kind[f.kind] += 1
