@@ -30,9 +30,11 @@ from align.audit.flags import make_flag, span_of
 from align.audit.units import LinkView, Piece
 from align.language.name_candidates import (
     EN_NAME,
+    POSSESSIVE,
     adjacent,
     en_name_groups,
     name_like,
+    other_names,
     romanisations,
     ru_names,
 )
@@ -173,11 +175,13 @@ def ru_name_flags(
 
 
 def _ru_keys(pieces: tuple[Piece, ...]) -> set[str]:
+    """Romanisations of the Russian words, and the Latin words the Russian writes as they are."""
     keys: set[str] = set()
     for piece in pieces:
         for m in re.finditer(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?", piece.text):
             exact, loose = romanisations(m.group())
             keys.update(exact + loose)
+        keys.update(latin_key(m.group()) for m in re.finditer(r"[A-Za-z]{2,}", piece.text))
     return keys
 
 
@@ -187,11 +191,14 @@ def en_name_flags(doc_id: str, view: LinkView, config: AuditConfig) -> list[Flag
     flags = []
     for piece in view.paragraph_pair.en:
         for group in en_name_groups(piece.text):
-            words = name_like(piece.text, group)
+            words = name_like(piece.text, group) or other_names(piece.text, group)
             if not words:
                 continue
             keys = _ru_keys(view.paragraph_pair.ru) if keys is None else keys
-            if any(_best([latin_key(m.group())], keys)[0] >= config.name_en_min for m in words):
+            if any(
+                _best([latin_key(POSSESSIVE.sub("", m.group()))], keys)[0] >= config.name_en_min
+                for m in words
+            ):
                 continue
             name = piece.text[words[0].start() : words[-1].end()]
             message = f"English name “{name}” has no counterpart in the Russian"

@@ -29,6 +29,10 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\W*$")  # what precedes a sente
 MOSTLY_UPPER = 0.6
 # Zipf frequency (wordfreq, log10 per billion words) from which an English word is common, not a name.
 COMMON_ZIPF = 4.0
+MIN_OTHER_NAME = 4  # letters: a shorter capitalised word is too often an initialism or a unit
+RARE_ZIPF = 3.0  # an English word rarer than this, capitalised inside a sentence, is taken for a name
+POSSESSIVE = re.compile(r"['’]s$")
+ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")  # "POWs", "UAVs"
 
 
 @lru_cache(maxsize=32768)
@@ -130,6 +134,23 @@ def en_name_groups(text: str) -> list[list[re.Match]]:
         else:
             groups.append([m])
     return groups
+
+
+def other_names(text: str, group: list[re.Match]) -> list[re.Match]:
+    """The group's rare capitalised words of four letters or more inside a sentence: a name in any
+    script's romanisation ("Golosheykin", "Qeqetarsuaq"), not a sentence start, an acronym or a word
+    of English vocabulary written with a capital in a title ("Cathedral", "Baroque": Zipf >= RARE_ZIPF)."""
+    from wordfreq import zipf_frequency
+
+    return [
+        m
+        for m in group
+        if len(m.group()) >= MIN_OTHER_NAME
+        and not m.group().isupper()
+        and not ACRONYM_PLURAL.match(m.group())
+        and not SENTENCE_START.search(text[: m.start()])
+        and zipf_frequency(POSSESSIVE.sub("", m.group()).lower(), "en") < RARE_ZIPF
+    ]
 
 
 def name_like(text: str, group: list[re.Match]) -> list[re.Match]:
