@@ -49,6 +49,11 @@ AGREE = [
     ("Windows 10 May 2020 Update", "Windows 10 May 2020 Update"),  # Latin dates inside Russian
     ("в трёхмерном пространстве", "in 3D space"),
     ("на площади 40га", "on 40 ha"),
+    ("5‰ брака", "0.5% of rejects"),  # per mille, a tenth of a percent
+    ("0,8 промилле", "0.8 per mille"),
+    ("три четверти населения", "three quarters of the population"),  # fractions
+    ("треть бюджета", "a third of the budget"),
+    ("две трети депутатов", "two-thirds of the deputies"),
 ]
 
 DIFFER = [
@@ -60,6 +65,8 @@ DIFFER = [
     ("лодка длиной 4,5 метра", "a 25-foot boat"),
     ("7 октября 1952 г.", "October 8, 1952"),
     ("70 тыс. китайцев", "20 thous. Chinese"),
+    ("5‰ брака", "5% of rejects"),
+    ("две трети депутатов", "three quarters of the deputies"),
 ]
 
 
@@ -76,6 +83,11 @@ def test_different_numbers_stay_different(ru, en):
 def test_a_number_context_decides_its_kind():
     kinds = [q.kind for q in extract_quantities("В 1952 году 300 человек пришли к 14:30 7 октября.", "ru")]
     assert kinds == [QuantityKind.YEAR, QuantityKind.COUNT, QuantityKind.TIME, QuantityKind.DATE]
+
+
+def test_ordinals_are_no_fractions():
+    assert extract_quantities("в третьем квартале", "ru") == ()
+    assert extract_quantities("the third quarter, the third-largest city", "en") == ()
 
 
 def test_number_stems_that_are_no_count_are_left_alone():

@@ -20,7 +20,7 @@ from align.language import quantity_patterns as patterns
 from align.language.digit_numbers import parse_number
 from align.language.digit_quantities import digit_numbers
 from align.language.number_words import find_number_words
-from align.language.quantity_extras import converted, day_hours, halves
+from align.language.quantity_extras import converted, day_hours, fractions, halves
 from align.language.quantity_kinds import COMPARED_KINDS, Claims, QuantityConfig, QuantityKind
 
 __all__ = ["COMPARED_KINDS", "Quantity", "QuantityConfig", "QuantityKind", "extract_quantities"]
@@ -152,6 +152,8 @@ def _times(text: str, lang: str, config: QuantityConfig) -> Iterator[_Hit]:
 def _percents(text: str, lang: str, config: QuantityConfig) -> Iterator[_Hit]:
     for m in patterns.PERCENT.finditer(text):
         yield _Hit(QuantityKind.PERCENT, parse_number(m.group(1), lang)[0], m.start(), m.end())
+    for m in patterns.PER_MILLE.finditer(text):
+        yield _Hit(QuantityKind.PERCENT, parse_number(m.group(1), lang)[0] / 10, m.start(), m.end())
 
 
 def _word_or_digit(token: str, lang: str) -> float | None:
@@ -188,7 +190,7 @@ def _stem_compounds(text: str, lang: str, config: QuantityConfig) -> Iterator[_H
 def _halves(text: str, lang: str, config: QuantityConfig) -> Iterator[_Hit]:
     for value, start, end in halves(text, lang):
         yield _Hit(QuantityKind.COUNT, value, start, end)
-    for value, start, end in day_hours(text, lang):
+    for value, start, end in (*day_hours(text, lang), *fractions(text, lang)):
         yield _Hit(QuantityKind.COUNT, value, start, end, idiom=True)
 
 

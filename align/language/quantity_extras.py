@@ -24,6 +24,16 @@ EN_AND_A_HALF = re.compile(rf"\b({_DIGITS}|{_WORD})\s+and\s+a\s+half\b", re.IGNO
 RU_AND_A_HALF = re.compile(rf"(?<![\w.,])({_DIGITS}|{_WORD})\s+с\s+половиной\b", re.IGNORECASE)
 EN_HALF_OF = re.compile(r"\bhalf\s+an?\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 RU_HALF_OF = re.compile(r"\bпол(тысяч|миллион|миллиард|триллион)[а-яё]*", re.IGNORECASE)
+# a numerator is required in English ("the third", "the first quarter" are ordinals); Russian nouns only
+# ("третьем квартале" is an ordinal)
+EN_FRACTION = re.compile(r"\b(a|one|two|three)[\s-]+(thirds?|quarters?)\b(?!-)", re.IGNORECASE)
+RU_FRACTION = re.compile(
+    r"\b(?:(одна|две|три)\s+)?(треть|трети|третью|третей|четверть|четверти|четвертью|четвертей)\b",
+    re.IGNORECASE,
+)
+EN_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3}
+RU_NUMERATORS = {"одна": 1, "две": 2, "три": 3}
+FRACTION_STEMS = (("third", 3), ("quarter", 4), ("трет", 3), ("четверт", 4))
 RU_DAY = re.compile(r"\bсут(?:ки|ок|кам|ками|ках)\b", re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "тысяч": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12}  # fmt: skip
@@ -72,6 +82,16 @@ def day_hours(text: str, lang: str) -> Iterator[tuple[float, int, int]]:
     if lang == "ru":
         for m in RU_DAY.finditer(text):
             yield 24.0, m.start(), m.end()
+
+
+def fractions(text: str, lang: str) -> Iterator[tuple[float, int, int]]:
+    """ "three quarters" / "три четверти", "a third" / "треть", "two thirds" / "две трети": compared,
+    never flagged alone (a third of the way is often a manner of speaking)."""
+    pattern, numerators = (RU_FRACTION, RU_NUMERATORS) if lang == "ru" else (EN_FRACTION, EN_NUMERATORS)
+    for m in pattern.finditer(text):
+        numerator = numerators.get((m.group(1) or "").lower(), 1)
+        denominator = next(d for stem, d in FRACTION_STEMS if m.group(2).lower().startswith(stem))
+        yield numerator / denominator, m.start(), m.end()
 
 
 def converted(text: str, end: int, value: float, lang: str) -> tuple[float, ...]:

@@ -91,6 +91,8 @@ TIME_EN = re.compile(r"(?<!\d)(\d{1,2})\s*hours?\s*(?:and\s*)?(\d{1,2})\s*min(?:
 CLOCK = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])\s?:\s?([0-5]\d)(?![\d:])(?:\s?([AaPp])\.?\s?[Mm]\b\.?)?")
 
 PERCENT = re.compile(rf"(?<![\d.,])({_NUM})\s*(?:%|процент[а-я]*|per\s?cent\b|percent\b)", re.IGNORECASE)
+# per mille, compared as a tenth of a percent ("5‰" = "0,5%")
+PER_MILLE = re.compile(rf"(?<![\d.,])({_NUM})\s*(?:‰|промилле\b|per\s?mill?e?\b)", re.IGNORECASE)
 RATIO_EN = re.compile(r"\b([a-z]+|\d+)[- ]to[- ](?:one|1)\b", re.IGNORECASE)
 FOLD_EN = re.compile(r"\b([a-z]+|\d+)-?fold\b", re.IGNORECASE)
 MULT_EN = {"double": 2, "doubled": 2, "triple": 3, "tripled": 3, "quadruple": 4, "quadrupled": 4}
