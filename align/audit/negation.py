@@ -91,6 +91,19 @@ def _disagreement(pair: UnitPair) -> tuple[str, list] | None:
     return None
 
 
+def _more_negations(pair: UnitPair) -> str | None:
+    """"ru" or "en": the side of the paragraph pair with more explicit negations than the other side
+    has negations of any kind (a "not" added in one sentence of a paragraph that negates elsewhere
+    too), else None."""
+    ru, ru_lex = _side(pair.ru, "ru")
+    en, en_lex = _side(pair.en, "en")
+    if len(ru) > len(en) + en_lex:
+        return "ru"
+    if len(en) > len(ru) + ru_lex:
+        return "en"
+    return None
+
+
 def max_sentences(view: LinkView) -> int:
     """The larger side's sentence count (a segment without sentences counts as one)."""
     return max(sum(max(1, len(seg.sentences)) for seg in side) for side in (view.ru, view.en))
@@ -102,7 +115,7 @@ def negation_flags(doc_id: str, views: tuple[LinkView, ...]) -> list[Flag]:
     for view in views:
         if not (view.ru and view.en):
             continue
-        paragraph = _disagreement(view.paragraph_pair)
+        paragraph = _more_negations(view.paragraph_pair)
         if paragraph is None:
             continue
         units = [p for p in view.sentence_pairs if p.ru and p.en]
@@ -110,7 +123,7 @@ def negation_flags(doc_id: str, views: tuple[LinkView, ...]) -> list[Flag]:
             units = [view.paragraph_pair]  # short paragraphs: the paragraph is nearly a sentence
         for unit in units:
             found = _disagreement(unit)
-            if found is None or found[0] != paragraph[0]:
+            if found is None or found[0] != paragraph:
                 continue
             lang, spans = found
             words = ", ".join(f"“{piece.text[s:e]}”" for piece, s, e in spans[:3])
