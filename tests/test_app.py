@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,26 @@ def test_translator_gives_a_verdict_with_a_comment_and_filters(store):
     at.multiselect(key="flag_statuses").unselect("undecided").select("translation_error").run()
     at.multiselect(key="flag_kinds").select("weak_match").run()
     assert any("No flag matches" in i.value for i in at.info)
+
+
+def test_an_ocr_error_verdict_accepts_the_proposal_the_flag_names(tmp_path, monkeypatch):
+    """A number flag an OCR proposal explains (values["proposal"]): "OCR error" also accepts the fix."""
+    result = tiny_result()
+    proposal = result.proposals[0]  # "точяых" -> "точных"
+    flag = replace(result.flags[0], values={**result.flags[0].values, "proposal": [proposal.id]})
+    s = Store(tmp_path / "review.db", create=True)
+    s.import_result(replace(result, flags=(flag, *result.flags[1:])))
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path), "--memory", str(tmp_path / "memory.json")])
+    at = _signed_in("translator")
+    at.radio[0].set_value("ocr_error")
+    at.button(key=f"FormSubmitter:verdict:{flag.id}-Save verdict").click().run()
+    assert not at.exception, at.exception
+    review = s.review(DOC)
+    assert review.flags[flag.id].verdict == "ocr_error"
+    assert (review.proposals[proposal.id].status, review.proposals[proposal.id].replacement) == (
+        "accepted",
+        "точных",
+    )
 
 
 def test_alignment_corrections_are_recorded(store):
