@@ -28,6 +28,7 @@ def texts_of(result: Result) -> dict[str, str]:
 
 def remember(conn: sqlite3.Connection, logged: Sequence[Decision], load: Load) -> None:
     """List or unlist fingerprints after ``logged`` decisions (verdicts and undos of verdicts)."""
+    results: dict[str, Result] = {}  # each document read once, however many verdicts it gets
     for d in logged:
         verdict = d
         if d.action == Action.UNDO:
@@ -40,7 +41,7 @@ def remember(conn: sqlite3.Connection, logged: Sequence[Decision], load: Load) -
         if verdict.new != Verdict.NOT_AN_ISSUE:
             _unlist(conn, d.doc, d.target)
             continue
-        result = load(conn, d.doc)
+        result = results[d.doc] if d.doc in results else results.setdefault(d.doc, load(conn, d.doc))
         flag = next((f for f in result.flags if f.id == d.target), None)
         if flag is not None:
             conn.execute(
@@ -61,14 +62,13 @@ def apply(conn: sqlite3.Connection, result: Result) -> tuple[int, int]:
         return 0, 0
     doc, texts = result.document.id, texts_of(result)
     in_force = {d.target: d for d in effective(read_log(conn, doc)) if d.action == Action.VERDICT}
+    # the document's own listed verdicts, in one query: flag id -> the fingerprint it was judged at
+    own = dict(conn.execute("SELECT flag, fingerprint FROM ignored WHERE doc = ?", (doc,)).fetchall())
     quieted = reopened = 0
     for flag in result.flags:
         fingerprint = flag_fingerprint(flag, texts)
         verdict = in_force.get(flag.id)
-        own = conn.execute(
-            "SELECT fingerprint FROM ignored WHERE doc = ? AND flag = ?", (doc, flag.id)
-        ).fetchone()
-        if verdict is not None and own is not None and own["fingerprint"] != fingerprint:
+        if verdict is not None and flag.id in own and own[flag.id] != fingerprint:
             append_decision(conn, undo_decision(verdict, REVIEWER))  # the text changed: judge it again
             _unlist(conn, doc, flag.id)
             reopened += 1
