@@ -92,7 +92,7 @@ def _disagreement(pair: UnitPair) -> tuple[str, list] | None:
 
 
 def _more_negations(pair: UnitPair) -> str | None:
-    """"ru" or "en": the side of the paragraph pair with more explicit negations than the other side
+    """ "ru" or "en": the side of the paragraph pair with more explicit negations than the other side
     has negations of any kind (a "not" added in one sentence of a paragraph that negates elsewhere
     too), else None."""
     ru, ru_lex = _side(pair.ru, "ru")

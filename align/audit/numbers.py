@@ -39,8 +39,7 @@ OCR_DIGIT_PAIRS = frozenset(
 STRICT_KINDS = frozenset({QuantityKind.DATE, QuantityKind.TIME})  # compared only with their own kind
 # Values this close (relative to their size) are equal: readings computed as floats ("1.5" * 1e6).
 RELATIVE_TOLERANCE = 1e-9
-# A spelled-out number up to this with no partner is idiom ("the two countries", "обе стороны"):
-# not flagged (10 also silenced the planted "three eyes" and "type three diabetes").
+# A lone spelled-out number up to this is idiom ("the two countries"), not flagged; 10 also hid planted ones
 IDIOM_MAX = 2
 YEAR_GAP = 3  # characters between a day-and-month and the year that completes it ("11 Февраля 2023")
 
@@ -72,6 +71,11 @@ def quantities_in(piece: Piece, lang: str, config: QuantityConfig) -> list[Found
     ]
 
 
+def same_value(x: float, y: float) -> bool:
+    """Equal up to float rounding ("1.5" * 1e6 against 1500000)."""
+    return abs(x - y) <= RELATIVE_TOLERANCE * max(1.0, abs(x))
+
+
 def compatible(a: Quantity, b: Quantity) -> bool:
     """Whether two kinds may be compared: dates with dates, times with times, the rest freely."""
     return a.kind == b.kind or (a.kind not in STRICT_KINDS and b.kind not in STRICT_KINDS)
@@ -81,7 +85,7 @@ def equal(a: Quantity, b: Quantity) -> bool:
     """Same value under some reading, or the same digits where one side's scale word is garbled."""
     if not compatible(a, b):
         return False
-    if any(abs(x - y) <= RELATIVE_TOLERANCE * max(1.0, abs(x)) for x in a.readings() for y in b.readings()):
+    if any(same_value(x, y) for x in a.readings() for y in b.readings()):
         return True
     # a length, weight or temperature the translator converted ("2,5 метра" / "8 ft."): within 10 %
     if any(approximately_equal(x, y) for x in a.approximate for y in b.readings()) or any(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from align.audit.numbers import same_value
 from align.language.quantities import extract_quantities
 from align.model import Flag, FlagKind, Proposal, Segment, Severity, Span
 
@@ -54,13 +55,9 @@ def _agrees(p: Proposal, span: Span, text: str, wanted: set[float]) -> bool:
     shift = len(p.suggestion) - (p.end - p.start)
     lo, hi = min(span.start, p.start), max(span.end, p.end) + shift
     for q in extract_quantities(fixed, "ru"):
-        if q.start < hi and q.end > lo and any(_same(r, w) for r in q.readings() for w in wanted):
+        if q.start < hi and q.end > lo and any(same_value(r, w) for r in q.readings() for w in wanted):
             return True
     return False
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a))
 
 
 def _explained(flag: Flag, p: Proposal) -> Flag:
