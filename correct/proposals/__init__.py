@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 # right 95 % of the time, and stay so up to 0.05 higher (benchmarks/fit_ocr_confidence.py;
 # docs/ocr-proposals.md)
 DEFAULT_THRESHOLD = 0.9
+CAP_MARGIN = 0.01  # a number fix only the English supports stays at least this far below the threshold
 
 
 @dataclass(frozen=True)
@@ -102,5 +103,7 @@ class Corrector:
             min_emit=self.config.min_emit,
             max_alternatives=self.config.max_alternatives,
             confidence=self.config.confidence,
+            # below whatever threshold applies, however the threshold is refitted or set
+            english_number_cap=min(ProposerSettings.english_number_cap, self.config.threshold - CAP_MARGIN),
         )
         return propose_document(ru, en, links, lexicon=lexicon, memory=memory, settings=settings)
