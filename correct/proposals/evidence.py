@@ -4,7 +4,7 @@ The ranking (:mod:`correct.proposals.ranking`) says which candidate is best; whe
 right is a separate question, answered by a logistic model over what the proposer already knows:
 how far the fix is from the OCR, how frequent it is, how clearly it beats its rivals, and who
 else supports it (the document, the English, a look-alike letter, grammar). The model's weights are
-fitted on the scanned development corpus by ``benchmarks/fit_ocr_confidence.py``, leaving one
+fitted on the scanned development corpus and the seeds by ``benchmarks/fit_ocr_confidence.py``, leaving one
 document out, so a confidence is the share of such proposals that were right (docs/ocr-proposals.md).
 """
 
