@@ -8,8 +8,6 @@ PIP     := $(PY) -m pip
 WB      := $(VENV)/bin/workbench
 OUT     ?= out
 DB      ?= $(OUT)/workbench.db
-# What editors accept or reject in the review app is learnt here and used by the next processing run.
-MEMORY  ?= $(OUT)/workbench.memory.json
 # Documents in the synthetic batch-speed corpus: 200 is the benchmark's size (about an hour of
 # processing on 2 cores); `make bench BATCH_DOCS=30` is a quick look.
 BATCH_DOCS ?= 200
@@ -46,12 +44,13 @@ browser:
 		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 		echo "could not install chromium: the browser test will be skipped"; }
 
+# Processing imports each result into the review store: the proposer learns from the decisions in
+# force there, and a second run re-anchors the earlier decisions on the new results.
 process: install
-	$(WB) process seeds/ --out $(OUT) --memory $(MEMORY)
+	$(WB) process seeds/ --out $(OUT) --db $(DB)
 
 run: process
-	$(WB) import $(OUT)/*.json --db $(DB)
-	$(WB) review --db $(DB) --port $(PORT) --memory $(MEMORY)
+	$(WB) review --db $(DB) --port $(PORT)
 
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check align correct ui tests benchmarks

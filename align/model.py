@@ -152,6 +152,11 @@ class Flag:
     producer: str = ""  # module and version, e.g. "numbers.v1"
 
 
+def proposal_id(segment: str, start: int, original: str) -> str:
+    """The id of a proposal: its segment, its offset there and the text it replaces."""
+    return f"{segment}:{start}:{original}"
+
+
 @dataclass(frozen=True)
 class Proposal:
     """An OCR fix for an editor: replace ``text[start:end]`` of a Russian segment."""

@@ -43,7 +43,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     return {k: d[k] for k in order}
 
 
-def _segment(d: dict) -> Segment:
+def segment_from_dict(d: dict) -> Segment:
     return Segment(
         id=d["id"],
         lang=d["lang"],
@@ -69,7 +69,7 @@ def _link(d: dict) -> Link:
     )
 
 
-def _flag(d: dict) -> Flag:
+def flag_from_dict(d: dict) -> Flag:
     return Flag(
         id=d["id"],
         kind=FlagKind(d["kind"]),
@@ -84,7 +84,7 @@ def _flag(d: dict) -> Flag:
     )
 
 
-def _proposal(d: dict) -> Proposal:
+def proposal_from_dict(d: dict) -> Proposal:
     return Proposal(
         id=d["id"],
         segment=d["segment"],
@@ -112,12 +112,12 @@ def result_from_dict(d: dict[str, Any]) -> Result:
         return Result(
             schema=d["schema"],
             document=Document(**d["document"]),
-            ru=tuple(_segment(s) for s in d["ru"]),
-            en=tuple(_segment(s) for s in d["en"]),
+            ru=tuple(segment_from_dict(s) for s in d["ru"]),
+            en=tuple(segment_from_dict(s) for s in d["en"]),
             removed=tuple(Removed(**r) for r in d.get("removed", ())),
             alignment=tuple(_link(x) for x in d.get("alignment", ())),
-            flags=tuple(_flag(x) for x in d.get("flags", ())),
-            proposals=tuple(_proposal(x) for x in d.get("proposals", ())),
+            flags=tuple(flag_from_dict(x) for x in d.get("flags", ())),
+            proposals=tuple(proposal_from_dict(x) for x in d.get("proposals", ())),
             config=dict(d.get("config", {})),
             notices=tuple(_notice(x) for x in d.get("notices", ())),
         )

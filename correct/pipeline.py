@@ -28,6 +28,7 @@ from align.ingest.segment import segment_sentences
 from align.model import Result
 from correct.proposals import Corrector, ProposalConfig
 from correct.proposals.number_evidence import link_number_flags
+from correct.review.store import StoreMemory
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class PipelineConfig:
     encoder: str = "use"  # "use" (bundled, offline) or "st:NAME_OR_PATH" (sentence-transformers)
     threads: int | None = None  # encoder threads; None = the cores available to this process
     cache_dir: str | None = None  # embedding and lexicon-index cache folder; None = no cache
-    memory_path: str | None = None  # correction memory (learned from decisions); None = none
+    memory_path: str | None = None  # correction memory file (`workbench memory export`); None = none
+    memory_db: str | None = None  # review store whose decisions in force the proposer learns from
     align: AlignConfig = field(default_factory=AlignConfig)
     coverage: CoverageConfig = field(default_factory=CoverageConfig)  # when to warn of a partial translation
     audit: AuditConfig = field(default_factory=AuditConfig)
@@ -66,7 +68,10 @@ class Workbench:
         if self._corrector is None:
             memory = Path(self.config.memory_path) if self.config.memory_path else None
             cache = Path(self.config.cache_dir) if self.config.cache_dir else None
-            self._corrector = Corrector(self.config.proposals, memory_path=memory, cache_dir=cache)
+            stores = (StoreMemory(Path(self.config.memory_db)),) if self.config.memory_db else ()
+            self._corrector = Corrector(
+                self.config.proposals, memory_path=memory, cache_dir=cache, memory_sources=stores
+            )
         return self._corrector
 
     def process(self, source: Source, progress: Callable[[str], None] | None = None) -> Result:

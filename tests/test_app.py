@@ -21,7 +21,7 @@ def store(tmp_path, monkeypatch) -> Store:
     s = Store(tmp_path / "review.db", create=True)
     s.import_result(tiny_result())
     # The app reads its own arguments as `streamlit run ui/app.py -- --db FILE` passes them.
-    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path), "--memory", str(tmp_path / "memory.json")])
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path)])
     return s
 
 
@@ -127,7 +127,7 @@ def test_an_ocr_error_verdict_accepts_the_proposal_the_flag_names(tmp_path, monk
     flag = replace(result.flags[0], values={**result.flags[0].values, "proposal": [proposal.id]})
     s = Store(tmp_path / "review.db", create=True)
     s.import_result(replace(result, flags=(flag, *result.flags[1:])))
-    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path), "--memory", str(tmp_path / "memory.json")])
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path)])
     at = _signed_in("translator")
     at.radio[0].set_value("ocr_error")
     at.button(key=f"FormSubmitter:verdict:{flag.id}-Save verdict").click().run()

@@ -11,14 +11,13 @@ from align.errors import InputError
 from align.model import Decision
 from align.serialize import read_result, write_result
 from correct.exports.reviewed import audit_csv, audit_html, corrected_text, decisions_csv, tmx
-from correct.proposals.memory import learn
-from correct.review.decisions import link_decision, proposal_decision, verdict_decision
+from correct.review.decisions import link_decision, proposal_decision, undo_decision, verdict_decision
 from correct.review.link_edits import merge, relink, split, unlink
 from correct.review.migrations import SCHEMA_VERSION
 from correct.review.navigation import accept_all_above, next_undecided, paragraphs_with_proposals
 from correct.review.state import Progress, ProposalState, proposal_states
 from correct.review.store import Store
-from tests.test_store_data import DOC, reprocessed, tiny_result
+from tests.test_store_data import DOC, tiny_result
 
 
 @pytest.fixture
@@ -142,27 +141,6 @@ def test_bad_decisions_are_refused_and_nothing_of_the_batch_is_written(store):
         verdict_decision(DOC, r.flags[0], "maybe", "ann")
 
 
-def test_reimport_keeps_decisions_whose_targets_remain_and_reports_the_rest(store):
-    r = store.result(DOC)
-    store.decide(
-        [
-            proposal_decision(DOC, _p(r, 0), "accept", "ann"),
-            proposal_decision(DOC, _p(r, 1), "accept", "ann"),
-            verdict_decision(DOC, r.flags[0], "translation_error", "bob"),
-            verdict_decision(DOC, r.flags[1], "not_an_issue", "bob"),
-        ]
-    )
-    report = store.import_result(reprocessed(tiny_result()))
-    assert report.reimport
-    assert [d.target for d in report.orphaned] == [_p(r, 0).id, r.flags[1].id]
-    review = store.review(DOC)
-    assert review.proposals[_p(r, 1).id].status == "accepted"
-    assert review.flags[r.flags[0].id].verdict == "translation_error"
-    assert _p(r, 0).id not in review.proposals
-    assert len(store.decisions(DOC)) == 4  # nothing is deleted from the log
-    assert store.imports(DOC)[0]["orphaned"] == [1, 4]
-
-
 def test_alignment_corrections_are_decisions_used_by_exports(store):
     r = store.result(DOC)
     links = r.alignment
@@ -199,21 +177,27 @@ def test_exports_escape_untrusted_text(store):
     assert decisions_csv(review).startswith("seq,doc,target_kind")
 
 
-def test_decisions_feed_the_correction_memory(store, tmp_path):
-    from correct.proposals.memory import load_memory
-
+def test_the_correction_memory_is_the_log_current_state(store):
     r = store.result(DOC)
-    made = store.decide(
-        [
-            proposal_decision(DOC, _p(r, 0), "accept", "ann"),
-            proposal_decision(DOC, _p(r, 1), "reject", "ann"),
-        ]
-    )
-    memory_path = tmp_path / "memory.json"
-    assert learn(made, store.review(DOC).result.proposals, memory_path) == 2
-    memory = load_memory(memory_path)
+    store.decide([proposal_decision(DOC, _p(r, 0), "accept", "ann")])
+    (reject,) = store.decide([proposal_decision(DOC, _p(r, 1), "reject", "ann")])
+    memory = store.memory()
     assert memory.is_rejected("нзвестно", "известно")
-    assert sum(memory.accepted.values()) == 1
+    assert memory.accepted == {("точяых", "точных"): 1}
+    # Undo unlearns: the reject no longer counts.
+    store.decide([undo_decision(reject, "ann")])
+    assert not store.memory().is_rejected("нзвестно", "известно")
+    # Decided again, only the decision in force counts: accept then reject is a rejection.
+    store.decide([proposal_decision(DOC, _p(r, 0), "reject", "bob")])
+    assert store.memory().accepted == {} and store.memory().is_rejected("точяых", "точных")
+    # An edit equal to the suggestion is an accept, not a rejection.
+    store.decide([proposal_decision(DOC, _p(r, 1), "edit", "ann", text="известно")])
+    memory = store.memory()
+    assert ("нзвестно", "известно") in memory.accepted and not memory.is_rejected("нзвестно", "известно")
+    # An edit to other text teaches that text and turns the suggestion down.
+    store.decide([proposal_decision(DOC, _p(r, 1), "edit", "ann", text="известное")])
+    memory = store.memory()
+    assert ("нзвестно", "известное") in memory.accepted and memory.is_rejected("нзвестно", "известно")
 
 
 def test_next_undecided_moves_over_decided_paragraphs():

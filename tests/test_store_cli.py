@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from align.serialize import write_result
 from correct.review.decisions import proposal_decision
 from correct.review.store import Store
-from tests.test_store_data import DOC, reprocessed, tiny_result
+from tests.test_store_data import DOC, RU, reprocessed, tiny_result
 from ui.cli import cli
 
 
@@ -23,11 +23,18 @@ def test_import_then_reimport_reports_decisions_that_no_longer_apply(tmp_path):
     store = Store(db)
     first = store.result(DOC).proposals[0]
     store.decide([proposal_decision(DOC, first, "accept", "ann")])
-    write_result(reprocessed(tiny_result()), path)
+    write_result(reprocessed(tiny_result()), path)  # no longer proposed, but its text is there: kept
     out = CliRunner().invoke(cli, ["import", str(path), "--db", str(db)])
     assert out.exit_code == 0, out.output
-    assert "re-imported" in out.output and "0 decisions kept, 1 no longer apply" in out.output
-    assert f"#1 accept proposal {first.id} by ann" in out.output
+    assert (
+        "re-imported" in out.output
+        and "1 decisions kept (1 records carried), 0 no longer apply" in out.output
+    )
+    fixed = tiny_result(tuple(t.replace("точяых", "точных") for t in RU))  # the word fixed in the source
+    write_result(fixed, path)
+    out = CliRunner().invoke(cli, ["import", str(path), "--db", str(db)])
+    assert "0 decisions kept, 1 no longer apply" in out.output
+    assert f"#1 accept proposal {first.id} by ann: its text is no longer in the document" in out.output
 
 
 def test_import_of_a_bad_file_is_one_line_and_exit_2(tmp_path):

@@ -121,3 +121,38 @@ def test_writer_killed_mid_batch_loses_only_the_open_batch(db):
     # The killed writer's lock is gone: another writer goes on at once.
     [made] = store.decide([verdict_decision(DOC, store.result(DOC).flags[0], "not_an_issue", "bob")])
     assert made.seq > committed[-1]
+
+
+def test_a_decision_while_the_store_is_locked_waits_then_says_busy_and_writes_nothing(db, monkeypatch):
+    import correct.review.store as store_module
+    from correct.review.decisions import proposal_decision
+    from correct.review.store import StoreBusy
+
+    monkeypatch.setattr(store_module, "DECIDE_WAIT_MS", 200)  # the app's 3 s per try, shortened
+    store = Store(db)
+    p = store.result(DOC).proposals[0]
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock (a long import, say)
+    with pytest.raises(StoreBusy, match="busy .* nothing was written, try again"):
+        store.decide([proposal_decision(DOC, p, "accept", "ann")])
+    holder.execute("COMMIT")
+    assert store.decisions(DOC) == []
+    store.decide([proposal_decision(DOC, p, "accept", "ann")])  # the same click, retried: saved
+    assert [d.action for d in store.decisions(DOC)] == ["accept"]
+
+
+def test_an_import_plans_outside_the_lock_and_replans_when_a_decision_arrives(db):
+    from correct.review.decisions import proposal_decision
+    from correct.review.records import commit_import, plan_import
+
+    store = Store(db)
+    shifted = tiny_result(shift=3)
+    plan = store.read(lambda conn: plan_import(conn, shifted))
+    p = store.result(DOC).proposals[0]
+    store.decide([proposal_decision(DOC, p, "accept", "ann")])  # arrives while the import is planned
+    assert store.write(lambda conn: commit_import(conn, plan)) is None  # stale: nothing written
+    assert store.result(DOC).proposals[0].id == p.id
+    report = store.import_result(shifted)  # plans again, and places the new decision
+    assert (report.kept, report.orphaned) == (1, ())
+    review = store.review(DOC)
+    assert review.proposals[review.result.proposals[0].id].status == "accepted"

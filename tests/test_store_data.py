@@ -22,8 +22,8 @@ EN = (
 )
 
 
-def _segments(lang: str, texts: tuple[str, ...]) -> tuple[Segment, ...]:
-    out, offset = [], 0 if lang == "ru" else 1000
+def _segments(lang: str, texts: tuple[str, ...], start: int = 0) -> tuple[Segment, ...]:
+    out, offset = [], start if lang == "ru" else 1000 + start
     for text in texts:
         out.append(
             Segment(id=f"{DOC}/{lang}@{offset}", lang=lang, text=text, start=offset, end=offset + len(text))
@@ -48,9 +48,13 @@ def proposal(seg: Segment, original: str, suggestion: str, confidence: float, nt
     )
 
 
-def tiny_result() -> Result:
-    """The three-paragraph document, aligned 1-1 throughout."""
-    ru, en = _segments("ru", RU), _segments("en", EN)
+def tiny_result(ru_texts: tuple[str, ...] = RU, shift: int = 0) -> Result:
+    """The three-paragraph document, aligned 1-1 throughout.
+
+    ``ru_texts``: the Russian as edited in the source; ``shift``: characters added before the
+    text (a longer header), which moves every offset and so every id.
+    """
+    ru, en = _segments("ru", ru_texts, shift), _segments("en", EN, shift)
     links = tuple(
         Link(ru=(r.id,), en=(e.id,), score=0.9 - 0.1 * i) for i, (r, e) in enumerate(zip(ru, en, strict=True))
     )
@@ -79,11 +83,12 @@ def tiny_result() -> Result:
             producer="weak.v1",
         ),
     )
-    proposals = (
-        proposal(ru[1], "точяых", "точных", 0.95),
-        proposal(ru[2], "нзвестно", "известно", 0.9),
-        proposal(ru[1], "около", "около", 0.3),
+    wanted = (
+        (ru[1], "точяых", "точных", 0.95),
+        (ru[2], "нзвестно", "известно", 0.9),
+        (ru[1], "около", "около", 0.3),
     )
+    proposals = tuple(proposal(*args) for args in wanted if args[1] in args[0].text)
     return Result(
         document=Document(
             id=DOC, source={"ru": "tiny.txt", "en": "tiny.txt"}, metadata={"title": "Tiny <b>doc</b>"}

@@ -27,6 +27,7 @@ from align.model import SCHEMA
 from align.serialize import write_result
 from correct.batch.report import DocumentRow, row_from_result
 from correct.pipeline import PipelineConfig, Workbench
+from correct.review.store import StoreMemory
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +72,15 @@ def input_sha256(source: Source, doc_id: str) -> str:
 
 def settings_fingerprint(config: PipelineConfig) -> dict[str, Any]:
     """The settings that decide a result: the config without speed-only fields, the correction
-    memory's content (not its path), the workbench version and the result schema."""
+    memory's content (not its path; for a review store, the memory its decisions in force teach),
+    the workbench version and the result schema."""
     settings = asdict(config)
     for key in SPEED_ONLY_SETTINGS:
         settings.pop(key, None)
     memory = settings.pop("memory_path", None)
     settings["memory_sha256"] = file_sha256(Path(memory)) if memory and Path(memory).is_file() else None
+    store = settings.pop("memory_db", None)  # what the store's decisions teach, not the whole store
+    settings["store_memory_sha256"] = StoreMemory(Path(store)).load().sha256() if store else None
     try:
         settings["workbench_version"] = metadata.version("ocr-align-workbench")
     except metadata.PackageNotFoundError:

@@ -21,12 +21,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from align.model import Link, Proposal, Segment
 from correct.proposals.document_vocab import VocabularyConfig
 from correct.proposals.evidence import OCR_CONFIDENCE, ConfidenceModel
 from correct.proposals.lexicon import Lexicon, LexiconConfig
-from correct.proposals.memory import CorrectionMemory, load_memory
+from correct.proposals.memory import CorrectionMemory, FileMemory
 from correct.proposals.proposer import ProposerSettings, propose_document
 from correct.proposals.ranking import RankingConfig
 
@@ -53,12 +54,19 @@ class ProposalConfig:
     confidence: ConfidenceModel | None = OCR_CONFIDENCE
 
 
+class MemorySource(Protocol):
+    """Where a correction memory comes from: a file, or a review store's decision log."""
+
+    def load(self) -> CorrectionMemory: ...
+
+
 class Corrector:
     """Heavy correction resources (lexicon, frequency index, learned memory), loaded once, lazily.
 
     Picklable: pickling drops the loaded lexicon, so a batch worker rebuilds it on
-    first use. The memory file is re-read on each ``propose`` so that decisions
-    taken meanwhile count.
+    first use. The memory (a file, or a review store's log through
+    ``correct.review.store.StoreMemory``) is re-read on each ``propose`` so that
+    decisions taken meanwhile count.
     """
 
     def __init__(
@@ -66,9 +74,11 @@ class Corrector:
         config: ProposalConfig = ProposalConfig(),
         memory_path: Path | None = None,
         cache_dir: Path | None = None,
+        memory_sources: Sequence[MemorySource] = (),
     ) -> None:
         self.config = config
-        self.memory_path = Path(memory_path) if memory_path else None
+        files = (FileMemory(Path(memory_path)),) if memory_path else ()
+        self.memory_sources = (*memory_sources, *files)
         self.cache_dir = Path(cache_dir) if cache_dir else None  # the built lexicon index lives here
         self._lexicon: Lexicon | None = None
         self.load_seconds: float | None = None
@@ -88,8 +98,11 @@ class Corrector:
         return self._lexicon
 
     def memory(self) -> CorrectionMemory:
-        """The correction memory as it is now on disk (empty without a memory file)."""
-        return load_memory(self.memory_path)
+        """The correction memory as it is now (empty without a source)."""
+        memory = CorrectionMemory()
+        for source in self.memory_sources:
+            memory = memory.merged(source.load())
+        return memory
 
     def propose(
         self, ru: Sequence[Segment], en: Sequence[Segment], links: Sequence[Link]

@@ -1,40 +1,31 @@
-"""Correction memory: what editors accepted and rejected, kept in a JSON file between runs.
+"""Correction memory: what editors accepted and rejected, as the proposer uses it.
 
 Decisions feed back into proposals: a rejected (original, suggestion) pair is
 not proposed again in the same corpus; an accepted one adds its suggestion to a
 corpus lexicon (a name the dictionaries lack becomes known and a candidate) and
 its character edits to the confusion counts that ranking learns from.
 
-API for the review app and other callers::
-
-    learn(decisions, proposals, path)                           # editors' proposal decisions
-    record_decision(path, original, suggestion, accepted=True)   # one decision, atomic write
-    memory = load_memory(path)                                  # CorrectionMemory (empty if no file)
-
-File format (``workbench.memory/1``)::
+The review store's decision log is the one record of decisions, and the memory is
+derived from its current state (:mod:`correct.review.learning`). For runs without a
+store, ``workbench memory export`` writes it to a file, read here::
 
     {"schema": "workbench.memory/1",
      "accepted": [[original, suggestion, count], ...],
      "rejected": [[original, suggestion, count], ...]}
 
-Lexicon words and confusion counts are derived from ``accepted`` on load, so the
-file holds only decisions. Writes go to a temporary file renamed over the old one
-under an exclusive lock, so concurrent writers never lose or corrupt a decision.
+Lexicon words and confusion counts are derived from ``accepted`` on load.
 """
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.atomic import write_text_atomic
 from align.errors import InputError
-from align.model import Action, Decision, Proposal, TargetKind
 from correct.proposals.confusions import count_confusions
 from correct.proposals.tokens import normalise
 
@@ -60,6 +51,17 @@ class CorrectionMemory:
                 words[w] += n
         return words
 
+    def merged(self, other: CorrectionMemory) -> CorrectionMemory:
+        """Both memories' counts added (a store's and a file's, say)."""
+        return CorrectionMemory(
+            accepted=dict(Counter(self.accepted) + Counter(other.accepted)),
+            rejected=dict(Counter(self.rejected) + Counter(other.rejected)),
+        )
+
+    def sha256(self) -> str:
+        """A digest of the content: batch results made with another memory are stale."""
+        return hashlib.sha256(_to_json(self).encode()).hexdigest()
+
     def confusions(self) -> Counter:
         """Character confusion counts "a>b" learned from accepted fixes."""
         pairs = [pair for pair, n in self.accepted.items() for _ in range(n)]
@@ -82,64 +84,30 @@ def load_memory(path: Path | None) -> CorrectionMemory:
         raise InputError(f"{path}: not a correction memory file ({exc}); move it aside or fix it") from exc
 
 
-def record_decision(path: Path, original: str, suggestion: str, accepted: bool) -> CorrectionMemory:
-    """Add one editor decision to the memory file (created if absent) and return the new memory.
+@dataclass(frozen=True)
+class FileMemory:
+    """A memory file as a memory source, read afresh on each call (an absent file is an empty memory)."""
 
-    ``original`` is the OCR text, ``suggestion`` the text the editor saw proposed
-    (for an edit, record the edited value as accepted and the proposal as rejected).
-    """
-    path = Path(path)
-    key = (normalise(original), normalise(suggestion))
-    with _locked(path):
-        memory = load_memory(path)
-        accepted_d, rejected_d = dict(memory.accepted), dict(memory.rejected)
-        target = accepted_d if accepted else rejected_d
-        target[key] = target.get(key, 0) + 1
-        new = CorrectionMemory(accepted=accepted_d, rejected=rejected_d)
-        _write_atomic(path, new)
-    return new
+    path: Path
+
+    def load(self) -> CorrectionMemory:
+        return load_memory(self.path)
 
 
-def learn(decisions: Sequence[Decision], proposals: Iterable[Proposal], memory_path: Path | None) -> int:
-    """Feed editors' proposal decisions to the memory; returns how many were recorded.
-
-    Accepts teach the fix, rejects teach what not to propose again, and an edit
-    teaches the editor's text while turning the proposal down (as ``record_decision``
-    asks). Undo does not unlearn: the memory only counts, and one stray count is
-    outweighed by later decisions.
-    """
-    if memory_path is None:
-        return 0
-    by_id = {p.id: p for p in proposals}
-    recorded = 0
-    for d in decisions:
-        p = by_id.get(d.target) if d.target_kind == TargetKind.PROPOSAL else None
-        if p is None:
-            continue
-        if d.action in (Action.ACCEPT, Action.EDIT):
-            record_decision(memory_path, p.original, d.new or "", accepted=True)
-        if d.action in (Action.REJECT, Action.EDIT):
-            record_decision(memory_path, p.original, p.suggestion, accepted=False)
-        recorded += 1
-    return recorded
+def write_memory(path: Path, memory: CorrectionMemory) -> Path:
+    """Write the memory file atomically (a temporary file renamed over the old one)."""
+    _write_atomic(Path(path), memory)
+    return Path(path)
 
 
-def _write_atomic(path: Path, memory: CorrectionMemory) -> None:
+def _to_json(memory: CorrectionMemory) -> str:
     data = {
         "schema": SCHEMA,
         "accepted": [[o, s, n] for (o, s), n in sorted(memory.accepted.items())],
         "rejected": [[o, s, n] for (o, s), n in sorted(memory.rejected.items())],
     }
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+    return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on ``<path>.lock`` for one read-modify-write."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+def _write_atomic(path: Path, memory: CorrectionMemory) -> None:
+    write_text_atomic(path, _to_json(memory))

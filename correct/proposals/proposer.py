@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from align.model import Link, Proposal, Segment
+from align.model import Link, Proposal, Segment, proposal_id
 from correct.proposals.candidates import (
     capital_candidates,
     document_candidates,
@@ -269,7 +269,7 @@ def _proposals(
     if conf < settings.min_emit:
         return []
     proposal = Proposal(
-        id=f"{seg.id}:{suspect.start}:{original}",
+        id=proposal_id(seg.id, suspect.start, original),
         segment=seg.id,
         start=suspect.start,
         end=suspect.end,

@@ -4,7 +4,8 @@ A "not an issue" verdict records the flag's fingerprint (:func:`align.audit.fing
 another verdict on that flag, or undoing it, takes the fingerprint back. Every import (``workbench
 import``, ``process --db``, ``batch --db``) then gives each undecided flag whose fingerprint is listed
 a "not an issue" verdict of its own, by the reviewer ``ignore-list``, in the log like any decision (so
-it can be undone); and it reopens (undoes) a listed verdict whose flag's text has changed since.
+it can be undone); and it reopens (undoes) a listed verdict whose flag's text has changed since. A
+re-import moves the listings to the flags' new ids with their verdicts (``relocate``).
 Runs inside the store's transactions (``conn``); ``load`` reads a document's Result.
 """
 
@@ -53,6 +54,18 @@ def remember(conn: sqlite3.Connection, logged: Sequence[Decision], load: Load) -
 
 def _unlist(conn: sqlite3.Connection, doc: str, flag_id: str) -> None:
     conn.execute("DELETE FROM ignored WHERE doc = ? AND flag = ?", (doc, flag_id))
+
+
+def relocate(conn: sqlite3.Connection, doc: str, moves: dict[str, str]) -> int:
+    """Follow a re-import: listed verdicts move to their flag's new id (an empty id: the flag's text
+    is gone, and its listing with it). Returns how many listings were dropped."""
+    sql = "SELECT * FROM ignored WHERE doc = ? AND flag = ?"
+    rows = [r for old, new in moves.items() if old != new for r in conn.execute(sql, (doc, old))]
+    for r in rows:
+        conn.execute("DELETE FROM ignored WHERE doc = ? AND flag = ?", (doc, r["flag"]))
+    kept = [(r["fingerprint"], r["kind"], doc, moves[r["flag"]], r["reviewer"], r["at"]) for r in rows]
+    conn.executemany("INSERT OR REPLACE INTO ignored VALUES (?, ?, ?, ?, ?, ?)", [k for k in kept if k[3]])
+    return sum(1 for k in kept if not k[3])
 
 
 def apply(conn: sqlite3.Connection, result: Result) -> tuple[int, int]:

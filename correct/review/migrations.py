@@ -71,6 +71,20 @@ MIGRATIONS: tuple[str, ...] = (
         reviewer TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (doc, flag));
     CREATE INDEX ignored_by_fingerprint ON ignored (fingerprint);
     """,
+    # 4: anchors (a decision's target by its text, correct/review/anchors.py) and where each decision
+    # lands in the current import (correct/review/reanchor.py). Decisions of older stores get their
+    # anchor at their next import, from the records they were made on.
+    """
+    CREATE TABLE anchors (
+        seq INTEGER PRIMARY KEY REFERENCES decisions(seq), doc TEXT NOT NULL,
+        anchor TEXT NOT NULL);                 -- Anchor as JSON
+    CREATE INDEX anchors_by_doc ON anchors (doc);
+    CREATE TABLE placements (
+        doc TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES decisions(seq),
+        outcome TEXT NOT NULL,                 -- placed | carried | orphaned
+        target TEXT, old TEXT, new TEXT,       -- the decision against the current import
+        reason TEXT NOT NULL, PRIMARY KEY (doc, seq));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,48 +9,58 @@ A busy timeout makes a second writer wait instead of failing.
 
 Decisions are only ever inserted (triggers refuse UPDATE and DELETE); the
 current state of a document is derived from its log by ``correct.review.state``.
-Records are kept by their stable ids, so a re-imported document keeps the
-decisions whose targets still exist and the import reports the others.
+A re-import places every decision on the new records by its anchor, the text it is
+about (:mod:`correct.review.records`), and reports those whose text is gone.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from align.errors import InputError
 from align.model import Decision, Notice, Result
-from align.serialize import result_from_dict
+from correct.proposals.memory import CorrectionMemory
 from correct.review import ignore_list
 from correct.review.decisions import effective, undo_decision
-from correct.review.link_edits import link_id
-from correct.review.log import append_decision, now, read_log
+from correct.review.learning import memory_from_log
+from correct.review.log import append_decision, is_orphaned, read_anchors, read_log
 from correct.review.migrations import APPLICATION_ID, migrate
-from correct.review.state import Progress, Review, orphaned, review_of, segment_order
+from correct.review.records import ImportReport, commit_import, plan_import, read_result
+from correct.review.state import Progress, Review, review_of
 
 T = TypeVar("T")
 
 # How long a writer waits for another's lock before giving up, in milliseconds: longer than any batch.
 BUSY_TIMEOUT_MS = 30_000
-_PIECES = ("segments", "links", "flags", "proposals")
+# A reviewer's click waits for the lock in DECIDE_TRIES tries of DECIDE_WAIT_MS each (9 s in all), then
+# the app is told the store is busy and keeps the decision to save again (ui/app_pages/common.py).
+DECIDE_WAIT_MS = 3_000
+DECIDE_TRIES = 3
+# An import is planned on a snapshot and committed in a short write; a decision arriving in between
+# makes the plan stale, and it is made again, up to this many times.
+IMPORT_PLANS = 5
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import did: new or re-imported, how many records, which decisions no longer apply."""
+class StoreBusy(InputError):
+    """The write lock stayed taken (an import, another process) past the bounded wait; nothing was written."""
 
-    doc: str
-    reimport: bool
-    counts: dict[str, int]
-    kept: int  # decisions in force whose target is still there
-    orphaned: tuple[Decision, ...]  # decisions in force whose target is gone
-    quieted: int = 0  # flags given "not an issue" by the ignore list (ignore_list.py)
-    reopened: int = 0  # listed verdicts undone because their flag's text changed
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DocumentSummary",
+    "ImportReport",
+    "Store",
+    "StoreBusy",
+    "StoreMemory",
+    "connect",
+]
 
 
 @dataclass(frozen=True)
@@ -64,11 +74,11 @@ class DocumentSummary:
     notices: tuple[Notice, ...] = ()  # the document-level warnings of its result
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, wait_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), WAL and a busy timeout."""
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=wait_ms / 1000)
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
     # NORMAL is durable in WAL mode except for the last transactions on power loss (not process death).
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -93,8 +103,8 @@ class Store:
             raise InputError(f"{self.path}: not a workbench review store ({exc})") from exc
 
     @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        conn = connect(self.path)
+    def _connection(self, wait_ms: int = BUSY_TIMEOUT_MS) -> Iterator[sqlite3.Connection]:
+        conn = connect(self.path, wait_ms)
         try:
             yield conn
         finally:
@@ -109,13 +119,29 @@ class Store:
             finally:
                 conn.execute("COMMIT")
 
-    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def write(
+        self, fn: Callable[[sqlite3.Connection], T], *, wait_ms: int = BUSY_TIMEOUT_MS, tries: int = 1
+    ) -> T:
         """The one way to change the store: ``fn`` runs inside BEGIN IMMEDIATE ... COMMIT.
 
         Either everything ``fn`` wrote is committed or nothing is (an exception
-        or a killed process rolls it back).
+        or a killed process rolls it back). The lock is waited for ``wait_ms`` at
+        each of ``tries`` tries; then ``StoreBusy`` says so in one line.
         """
-        with self._connection() as conn:
+        for _ in range(tries):
+            try:
+                return self._write_once(fn, wait_ms)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+        waited = wait_ms * tries / 1000
+        raise StoreBusy(
+            f"{self.path}: the review store is busy (another writer held it for {waited:.0f} s); "
+            "nothing was written, try again"
+        )
+
+    def _write_once(self, fn: Callable[[sqlite3.Connection], T], wait_ms: int) -> T:
+        with self._connection(wait_ms) as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 out = fn(conn)
@@ -128,8 +154,19 @@ class Store:
     # -- import -----------------------------------------------------------------------------------
 
     def import_result(self, result: Result) -> ImportReport:
-        """Load (or replace) a document's records; decisions stay, those without a target are reported."""
-        return self.write(lambda conn: _import(conn, result))
+        """Load (or replace) a document's records; decisions stay, placed by their anchors.
+
+        Planned on a snapshot (re-anchoring, encoding: the slow part), then written in one
+        short transaction, so that reviewers' decisions wait a moment at most.
+        """
+        for _ in range(IMPORT_PLANS):
+            plan = self.read(lambda conn: plan_import(conn, result))
+            report = self.write(functools.partial(commit_import, plan=plan))
+            if report is not None:
+                return report
+        raise StoreBusy(
+            f"{self.path}: decisions on {result.document.id} kept arriving during the import; try again"
+        )
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -138,7 +175,7 @@ class Store:
 
     def result(self, doc: str) -> Result:
         """The document as imported (no decisions applied)."""
-        return self.read(lambda conn: _result(conn, doc))
+        return self.read(lambda conn: read_result(conn, doc))
 
     def decisions(self, doc: str | None = None) -> list[Decision]:
         """The decision log, oldest first (all documents when ``doc`` is None)."""
@@ -146,7 +183,7 @@ class Store:
 
     def review(self, doc: str) -> Review:
         """The document with every decision in force: what the pages show and exports use."""
-        result, decisions = self.read(lambda conn: (_result(conn, doc), read_log(conn, doc)))
+        result, decisions = self.read(lambda conn: (read_result(conn, doc), read_log(conn, doc)))
         return review_of(result, decisions)
 
     def documents(self) -> list[DocumentSummary]:
@@ -157,6 +194,10 @@ class Store:
             DocumentSummary(r["id"], r["title"], r["imported_at"], review.progress, review.result.notices)
             for r, review in zip(rows, reviews, strict=True)
         ]
+
+    def memory(self) -> CorrectionMemory:
+        """What the proposer learns from every document's decisions in force (correct.review.learning)."""
+        return self.read(lambda conn: memory_from_log(read_log(conn, None), read_anchors(conn, None)))
 
     def imports(self, doc: str) -> list[dict]:
         """The import history of a document, newest first, with the orphaned decision seqs."""
@@ -177,109 +218,30 @@ class Store:
 
         def log(conn: sqlite3.Connection) -> list[Decision]:
             logged = [append_decision(conn, d) for d in decisions]
-            ignore_list.remember(conn, logged, _result)
+            ignore_list.remember(conn, logged, read_result)
             return logged
 
-        return self.write(log)
+        return self.write(log, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
 
     def undo_last(self, doc: str, reviewer: str, count: int = 1) -> list[Decision]:
         """Undo this reviewer's last ``count`` decisions in force on a document (newest first)."""
 
         def undo(conn: sqlite3.Connection) -> list[Decision]:
-            mine = [d for d in effective(read_log(conn, doc)) if d.reviewer == reviewer]
+            in_force = effective(read_log(conn, doc))
+            mine = [d for d in in_force if d.reviewer == reviewer and not is_orphaned(d)]
             return [append_decision(conn, undo_decision(d, reviewer)) for d in reversed(mine[-count:])]
 
-        return self.write(undo)
+        return self.write(undo, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
 
 
-# -- SQL helpers (each runs inside a transaction opened by Store.read / Store.write) -----------------
+@dataclass(frozen=True)
+class StoreMemory:
+    """A review store as the proposer's memory source, read afresh on each call (picklable for
+    batch workers). A store that does not exist yet is an empty memory."""
 
+    path: Path
 
-def _import(conn: sqlite3.Connection, result: Result) -> ImportReport:
-    doc = result.document.id
-    reimport = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc,)).fetchone() is not None
-    for table in _PIECES:
-        conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
-    conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
-    conn.execute(
-        "INSERT INTO documents (id, title, document, removed, config, schema, imported_at, notices)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            doc,
-            result.document.metadata.get("title", doc),
-            _json(asdict(result.document)),
-            _json([asdict(r) for r in result.removed]),
-            _json(result.config),
-            result.schema,
-            now(),
-            _json([asdict(n) for n in result.notices]),
-        ),
-    )
-    segments = [*result.ru, *result.en]
-    conn.executemany(
-        "INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
-        [(doc, s.id, s.lang, i, _json(asdict(s))) for i, s in enumerate(segments)],
-    )
-    conn.executemany(
-        "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)",
-        [(doc, link_id(x), i, x.score, _json(asdict(x))) for i, x in enumerate(result.alignment)],
-    )
-    conn.executemany(
-        "INSERT INTO flags VALUES (?, ?, ?, ?, ?, ?)",
-        [(doc, f.id, f.kind, f.severity, i, _json(asdict(f))) for i, f in enumerate(result.flags)],
-    )
-    conn.executemany(
-        "INSERT INTO proposals VALUES (?, ?, ?, ?, ?, ?)",
-        [(doc, p.id, p.segment, p.confidence, i, _json(asdict(p))) for i, p in enumerate(result.proposals)],
-    )
-    history = read_log(conn, doc)
-    lost = orphaned(
-        history,
-        {p.id for p in result.proposals},
-        {f.id for f in result.flags},
-        result.alignment,
-        segment_order(result),
-    )
-    counts = {
-        "ru": len(result.ru),
-        "en": len(result.en),
-        "links": len(result.alignment),
-        "flags": len(result.flags),
-        "proposals": len(result.proposals),
-    }
-    conn.execute(
-        "INSERT INTO imports (doc, at, counts, orphaned) VALUES (?, ?, ?, ?)",
-        (doc, now(), _json(counts), _json([d.seq for d in lost])),
-    )
-    kept = len(effective(history)) - len(lost)
-    quieted, reopened = ignore_list.apply(conn, result)
-    return ImportReport(doc, reimport, counts, kept, tuple(lost), quieted, reopened)
-
-
-def _result(conn: sqlite3.Connection, doc: str) -> Result:
-    row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc,)).fetchone()
-    if row is None:
-        raise InputError(f"no document {doc!r} in the store; import its result first")
-
-    def records(table: str, where: str = "") -> list[dict]:
-        sql = f"SELECT record FROM {table} WHERE doc = ? {where} ORDER BY position"
-        return [json.loads(r[0]) for r in conn.execute(sql, (doc,))]
-
-    return result_from_dict(
-        {
-            "schema": row["schema"],
-            "document": json.loads(row["document"]),
-            "ru": records("segments", "AND lang = 'ru'"),
-            "en": records("segments", "AND lang = 'en'"),
-            "removed": json.loads(row["removed"]),
-            "alignment": records("links"),
-            "flags": records("flags"),
-            "proposals": records("proposals"),
-            "config": json.loads(row["config"]),
-            "notices": json.loads(row["notices"]),
-        }
-    )
-
-
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    def load(self) -> CorrectionMemory:
+        if not Path(self.path).is_file():
+            return CorrectionMemory()
+        return Store(Path(self.path)).memory()

@@ -15,7 +15,6 @@ import streamlit as st
 
 from align.errors import InputError
 from align.model import Decision
-from correct.proposals.memory import learn
 from correct.review.state import Review
 from correct.review.store import Store
 from ui.app_pages.markup import highlighted
@@ -35,7 +34,6 @@ def app_args() -> argparse.Namespace:
     """The app's own arguments (after ``--`` on the streamlit command line)."""
     parser = argparse.ArgumentParser(prog="ui/app.py", add_help=False)
     parser.add_argument("--db", default="out/workbench.db")
-    parser.add_argument("--memory", default=None)
     return parser.parse_known_args(sys.argv[1:])[0]
 
 
@@ -52,12 +50,6 @@ def open_store_or_stop() -> Store:
     except InputError as exc:
         st.error(str(exc))
         st.stop()
-
-
-def memory_path() -> Path | None:
-    """The correction memory that proposal decisions feed (None: learning is off)."""
-    path = app_args().memory
-    return Path(path) if path else None
 
 
 def reviewer_ui() -> bool:
@@ -123,10 +115,9 @@ def open_document(doc: str) -> None:
 
 
 def record(store: Store, review: Review, decisions: list[Decision]) -> None:
-    """Button callback: append decisions to the store at once and let the correction memory learn."""
+    """Button callback: append decisions to the store at once (the log is all the proposer learns from)."""
     try:
         made = store.decide(decisions)
-        learn(made, review.result.proposals, memory_path())
     except InputError as exc:
         st.error(str(exc))
         return

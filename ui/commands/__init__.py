@@ -3,9 +3,11 @@
 from ui.commands.apply import apply
 from ui.commands.audit import audit
 from ui.commands.batch import batch
+from ui.commands.decisions import decisions
 from ui.commands.export import export
 from ui.commands.import_ import import_
+from ui.commands.memory import memory
 from ui.commands.process import process
 from ui.commands.review import review
 
-COMMANDS = [process, export, audit, apply, import_, review, batch]
+COMMANDS = [process, export, audit, apply, import_, review, batch, decisions, memory]

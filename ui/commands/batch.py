@@ -85,6 +85,7 @@ def batch(
         encoder=encoder,
         cache_dir=str(cache_dir or out_dir / ".cache"),
         memory_path=str(memory_path) if memory_path else None,
+        memory_db=str(db_path) if db_path else None,
     )
     settings = BatchConfig(jobs=jobs, engine=engine, scheduler=scheduler, force=force)
     outcome = _run_until_done_or_stopped(sources, out_dir, config, settings)

@@ -1,4 +1,9 @@
-"""`workbench export`: a result's aligned pairs as a bitext (TMX, TSV or JSON Lines)."""
+"""`workbench export`: aligned pairs as a bitext (TMX, TSV or JSON Lines), or the corrected text.
+
+From a RESULT.json (as processed), or with ``--db`` from a review store: then the
+reviewers' decisions are applied, the alignment corrections and the accepted or edited
+OCR fixes (the same exporters as the review app's Exports page).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,32 @@ from pathlib import Path
 
 import click
 
+from align.errors import InputError
 from align.serialize import read_result
 from correct.exports.bitext import FORMATS, LEVELS, render_bitext
+from correct.exports.reviewed import corrected_segments_by_id, corrected_text, reviewed_result
+from correct.review.store import Store
 from ui.commands.errors import input_errors
-from ui.commands.output import emit, output_option, result_argument
+from ui.commands.output import emit, output_option
+
+TEXT = "text"  # the corrected Russian text: paragraphs separated by blank lines
 
 
 @click.command(name="export")
-@result_argument
+@click.argument("source", metavar="RESULT.json | DOC")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="tmx", show_default=True, help="Bitext format."
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Export document DOC from this review store, with its decisions applied.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice((*FORMATS, TEXT)),
+    default="tmx",
+    show_default=True,
+    help="Bitext format, or the corrected Russian text (with --db).",
 )
 @click.option(
     "--level",
@@ -25,8 +46,27 @@ from ui.commands.output import emit, output_option, result_argument
     help="One unit per aligned paragraph pair, or per aligned sentence pair.",
 )
 @output_option
-def export(result_path: Path, fmt: str, level: str, output: Path | None) -> None:
-    """Export RESULT.json's aligned pairs with their ids and confidences: TMX 1.4b, TSV or JSONL."""
+def export(source: str, db_path: Path | None, fmt: str, level: str, output: Path | None) -> None:
+    """Export the aligned pairs of RESULT.json, or of DOC in --db as reviewed: TMX 1.4b, TSV, JSONL, text."""
     with input_errors():
-        text = render_bitext(read_result(result_path), fmt, level=level)
-    emit(text, output, f"{fmt} bitext")
+        text = (
+            _reviewed(Store(db_path), source, fmt, level) if db_path else _processed(Path(source), fmt, level)
+        )
+    emit(text, output, "corrected text" if fmt == TEXT else f"{fmt} bitext")
+
+
+def _processed(path: Path, fmt: str, level: str) -> str:
+    if not path.is_file():
+        raise InputError(f"{path}: no such result file (to export a document of a review store, add --db)")
+    if fmt == TEXT:
+        raise InputError(
+            "--format text needs --db (the reviewed state); for a result file use `workbench apply`"
+        )
+    return render_bitext(read_result(path), fmt, level=level)
+
+
+def _reviewed(store: Store, doc: str, fmt: str, level: str) -> str:
+    review = store.review(doc)
+    if fmt == TEXT:
+        return corrected_text(review)
+    return render_bitext(reviewed_result(review), fmt, level=level, ru_texts=corrected_segments_by_id(review))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from align.model import Result
 from align.serialize import read_result
-from correct.review.store import Store
+from correct.review.store import ImportReport, Store
 from ui.commands.errors import input_errors
 
 
@@ -25,34 +26,40 @@ from ui.commands.errors import input_errors
 def import_(results: tuple[Path, ...], db_path: Path) -> None:
     """Load RESULT.json files (from `workbench process`) into the review database.
 
-    Re-importing a re-processed document keeps every decision whose proposal, flag
-    or link still exists and lists those that no longer apply.
+    Re-importing a re-processed or edited document places every decision on the same
+    text by its anchor, whatever the offsets became, and lists those whose text is gone.
     """
     with input_errors():
         store = Store(db_path, create=True)
         for path in results:
             result = read_result(path)
-            report = store.import_result(result)
-            c = report.counts
-            verb = "re-imported" if report.reimport else "imported"
-            click.echo(
-                f"{report.doc}: {verb} {c['ru']} ru / {c['en']} en paragraphs, {c['links']} links, "
-                f"{c['flags']} flags, {c['proposals']} proposals"
-                + (
-                    f"; {report.kept} decisions kept, {len(report.orphaned)} no longer apply"
-                    if report.reimport
-                    else ""
-                )
-            )
-            for notice in result.notices:
-                click.echo(f"  warning: {notice.message}")
-            if report.quieted or report.reopened:
-                click.echo(
-                    f"  ignore list: {report.quieted} flag(s) judged not an issue elsewhere, "
-                    f"{report.reopened} reopened because their text changed"
-                )
-            for d in report.orphaned:
-                click.echo(
-                    f"  no longer applies: #{d.seq} {d.action} {d.target_kind} {d.target} by {d.reviewer}"
-                )
+            for line in describe(store.import_result(result), result):
+                click.echo(line)
     click.echo(f"database: {db_path}")
+
+
+def describe(report: ImportReport, result: Result, *, summary: bool = True) -> list[str]:
+    """What an import did, as the lines `import` and `process --db` print (``summary``: the
+    counts and the document's warnings first; `process` has printed them already)."""
+    c = report.counts
+    verb = "re-imported" if report.reimport else "imported"
+    line = (
+        f"{report.doc}: {verb} {c['ru']} ru / {c['en']} en paragraphs, {c['links']} links, "
+        f"{c['flags']} flags, {c['proposals']} proposals"
+    )
+    if report.reimport:
+        carried = f" ({report.carried} records carried)" if report.carried else ""
+        line += f"; {report.kept} decisions kept{carried}, {len(report.orphaned)} no longer apply"
+    lines = [line, *(f"  warning: {notice.message}" for notice in result.notices)] if summary else []
+    if report.quieted or report.reopened:
+        lines.append(
+            f"  ignore list: {report.quieted} flag(s) judged not an issue elsewhere, "
+            f"{report.reopened} reopened because their text changed"
+        )
+    reasons = report.reasons or {}
+    for d in report.orphaned:
+        why = reasons.get(d.seq, "its alignment link is no longer there")
+        lines.append(
+            f"  no longer applies: #{d.seq} {d.action} {d.target_kind} {d.target} by {d.reviewer}: {why}"
+        )
+    return lines

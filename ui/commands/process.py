@@ -14,6 +14,7 @@ from align.serialize import write_result
 from correct.pipeline import PipelineConfig, Workbench
 from correct.review.store import Store
 from ui.commands.errors import fail, input_errors
+from ui.commands.import_ import describe
 
 
 def pipeline_options(fn):
@@ -35,7 +36,7 @@ def pipeline_options(fn):
         "memory_path",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="Correction memory learned from review decisions (JSON file).",
+        help="Correction memory file (`workbench memory export`); with --db the store's decisions teach.",
     )(fn)
     return fn
 
@@ -52,7 +53,8 @@ def pipeline_options(fn):
     "--db",
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also import each result into this review database (created if missing; its ignore list applies).",
+    help="Import each result into this review database (created if missing): its decisions teach the "
+    "proposer, its ignore list applies and earlier decisions are re-anchored.",
 )
 @pipeline_options
 def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_dir, memory_path) -> None:
@@ -70,6 +72,7 @@ def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_
         encoder=encoder,
         cache_dir=str(cache_dir or out_dir / ".cache"),
         memory_path=str(memory_path) if memory_path else None,
+        memory_db=str(db_path) if db_path else None,
     )
     workbench = Workbench(config)
     for source in sources:
@@ -85,10 +88,10 @@ def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_
         if db_path:
             with input_errors():
                 report = Store(db_path, create=True).import_result(result)
-            click.echo(
-                f"  imported into {db_path}; ignore list: {report.quieted} flag(s) judged not an issue "
-                f"elsewhere, {report.reopened} reopened"
-            )
+            kept = f"; {report.kept} decisions kept, {len(report.orphaned)} no longer apply"
+            click.echo(f"  imported into {db_path}" + (kept if report.reimport else ""))
+            for line in describe(report, result, summary=False):
+                click.echo(line)
     if failures:
         total = len(sources) + len(problems)
         fail(f"{len(failures)} of {total} input(s) failed: " + "; ".join(failures))

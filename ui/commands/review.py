@@ -21,19 +21,11 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 )
 @click.option("--address", default="127.0.0.1", show_default=True, help="Address the server listens on.")
 @click.option("--port", default=8501, show_default=True, type=int, help="Port the server listens on.")
-@click.option(
-    "--memory",
-    "memory_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Correction memory that editors' decisions teach (default: beside the database).",
-)
 @click.option("--headless", is_flag=True, help="Do not open a browser window.")
-def review(db_path: Path, address: str, port: int, memory_path: Path | None, headless: bool) -> None:
+def review(db_path: Path, address: str, port: int, headless: bool) -> None:
     """Review proposals, flags and alignment in the browser (Streamlit), several reviewers at once."""
     with input_errors():
         Store(db_path)  # refuses a missing file or a database that is not a workbench store
-    memory_path = memory_path or db_path.with_suffix(".memory.json")
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.address", address,
@@ -42,7 +34,7 @@ def review(db_path: Path, address: str, port: int, memory_path: Path | None, hea
         # fails without a terminal (make run, CI, services). The browser is opened below instead.
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
-        "--", "--db", str(db_path.resolve()), "--memory", str(memory_path.resolve()),
+        "--", "--db", str(db_path.resolve()),
     ]  # fmt: skip
     url = f"http://{address}:{port}"
     click.echo(f"review app on {url}  (database {db_path}; Ctrl-C to stop)")
