@@ -249,6 +249,7 @@ class Decision:
     reviewer: str = ""
     comment: str = ""
     at: str = ""  # ISO 8601 UTC time of the write
+    batch: str = ""  # shared by the decisions of one action (one undo takes them all back)
 
 
 @dataclass(frozen=True)

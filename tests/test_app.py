@@ -70,49 +70,76 @@ def test_documents_page_lists_progress_and_filters(store):
     assert at.dataframe[0].value.empty
 
 
-def test_editor_accepts_rejects_edits_and_undoes(store):
+def _focused(at: AppTest) -> str:
+    """The card's first line: which proposal or flag has the focus, and its status."""
+    return next(m.value for m in at.markdown if "of 3 ·" in m.value or " shown · " in m.value)
+
+
+def test_editor_cards_accept_reject_edit_skip_undo_and_advance(store):
     at = _signed_in("editor")
     html = _html(at)
-    # The paragraph shows its proposals as inline diffs; the aligned English is beside it.
-    assert "<del" in html and "точных" in html and "exact data" in html
+    # The paragraph shows its proposals as inline diffs, the focused one outlined; the English beside it.
+    assert '<del class="focus"' in html and "точных" in html and "exact data" in html
     r = store.result(DOC)
-    first, _, low = r.proposals
-    # Proposals in reading order: "около" (low) is proposal 1, "точяых" (first) proposal 2.
-    _button(at, "Accept", 1).click().run()
+    first, second, low = r.proposals  # reading order: "около" (low), "точяых" (first), "нзвестно" (second)
+    assert "Proposal 1 of 3" in _focused(at)
+    _button(at, "Reject").click().run()  # rejects "около" and moves on to the next undecided
+    assert store.review(DOC).proposals[low.id].status == "rejected"
+    assert "Proposal 2 of 3" in _focused(at) and at.query_params["proposal"] in ("2", ["2"])
+    _button(at, "Accept").click().run()
     assert store.review(DOC).proposals[first.id].status == "accepted"
-    _button(at, "Reject", 0).click().run()
-    assert store.review(DOC).proposals[low.id].status == "rejected"
-    at.text_input(key=f"text:{low.id}").input("приблизительно").run()
-    _button(at, "Save edit", 0).click().run()
-    state = store.review(DOC).proposals[low.id]
-    assert (state.status, state.replacement, state.reviewer) == ("edited", "приблизительно", "ann")
-    _button(at, "Undo my last decision").click().run()
-    assert store.review(DOC).proposals[low.id].status == "rejected"
+    assert "Proposal 3 of 3" in _focused(at)
+    # An edit is saved from what is in the box now, without pressing Enter first.
+    at.text_input(key=f"edit_text:{second.id}").set_value("известно!")
+    _button(at, "Save edit").click().run()
+    state = store.review(DOC).proposals[second.id]
+    assert (state.status, state.replacement, state.reviewer) == ("edited", "известно!", "ann")
+    _button(at, "Undo").click().run()
+    assert store.review(DOC).proposals[second.id].status == "undecided"
+    assert any("Undid: edited to известно!" in t.proto.body for t in at.toast)
+    _button(at, "Previous").click().run()
+    assert "Proposal 2 of 3" in _focused(at)
     assert not at.exception
 
 
-def test_editor_moves_to_next_undecided_and_accepts_all_above_confidence(store):
+def test_editor_accepts_all_above_a_confidence_in_one_undoable_step(store):
     at = _signed_in("editor")
     at.slider(key="editor_threshold").set_value(0.9).run()
-    _button(at, "Accept all 1 in this paragraph").click().run()
+    assert at.metric[0].value == "2"  # the preview: "точяых" 0.95 and "нзвестно" 0.90
+    _button(at, "Accept all 2 in the document (one undo takes them back)").click().run()
     r = store.result(DOC)
-    states = store.review(DOC).proposals
-    assert [states[p.id].status for p in r.proposals] == ["accepted", "undecided", "undecided"]
-    _button(at, "Next undecided").click().run()
-    assert "нзвестно" in _html(at)  # the third paragraph, with the next open proposal
-    _button(at, "Accept first undecided").click().run()
-    assert store.review(DOC).proposals[r.proposals[1].id].status == "accepted"
+    assert [store.review(DOC).proposals[p.id].status for p in r.proposals] == [
+        "accepted",
+        "accepted",
+        "undecided",
+    ]
+    _button(at, "Undo").click().run()
+    assert store.review(DOC).progress.proposals_decided == 0
 
 
-def test_translator_gives_a_verdict_with_a_comment_and_filters(store):
+def test_editor_fixes_a_word_nobody_proposed(store):
+    at = _signed_in("editor")
+    seg = store.result(DOC).ru[1]
+    word = next(o for o in at.selectbox(key="own_word").options if o.startswith("человек"))
+    at.selectbox(key="own_word").select(word)
+    at.text_input(key="own_text").input("человека")
+    at.button(key=f"FormSubmitter:own_fix:{seg.id}-Save fix").click().run()
+    assert not at.exception, at.exception
+    review = store.review(DOC)
+    [own] = [p for p in review.result.proposals if p.producer == "editor"]
+    assert (own.original, review.proposals[own.id].replacement) == ("человек", "человека")
+
+
+def test_translator_cards_give_verdicts_by_key_with_a_comment_and_filter(store):
     at = _signed_in("translator")
     assert "<mark" in _html(at) and "70 тыс." in _html(at)
-    at.radio[0].set_value("translation_error")
-    at.text_input[0].input("20 in the English")
-    at.button(key="FormSubmitter:verdict:tiny/flag/number/70-20-Save verdict").click().run()
+    assert "Russian: “70 тыс.” · English: “20 thous.”" in _focused(at)  # as the texts read, not 70000.0
     flag = store.result(DOC).flags[0]
+    at.text_input(key=f"comment:{flag.id}").set_value("20 in the English")
+    _button(at, "Translation error").click().run()
     state = store.review(DOC).flags[flag.id]
     assert (state.verdict, state.comment, state.reviewer) == ("translation_error", "20 in the English", "ann")
+    assert "Flag 2 of 2" in _focused(at)  # moved on to the next undecided
     at.multiselect(key="flag_statuses").select("undecided").run()
     assert list(at.dataframe[0].value["kind"]) == ["weak_match"]
     at.multiselect(key="flag_statuses").unselect("undecided").select("translation_error").run()
@@ -129,8 +156,7 @@ def test_an_ocr_error_verdict_accepts_the_proposal_the_flag_names(tmp_path, monk
     s.import_result(replace(result, flags=(flag, *result.flags[1:])))
     monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path)])
     at = _signed_in("translator")
-    at.radio[0].set_value("ocr_error")
-    at.button(key=f"FormSubmitter:verdict:{flag.id}-Save verdict").click().run()
+    _button(at, "OCR error").click().run()
     assert not at.exception, at.exception
     review = s.review(DOC)
     assert review.flags[flag.id].verdict == "ocr_error"

@@ -79,8 +79,8 @@ def test_decisions_derive_state_and_undo(store):
     assert "это известно" in corrected_text(review)
 
     # Ann undoes her last decision (the reject): only her decisions are touched.
-    [undo] = store.undo_last(DOC, "ann")
-    assert (undo.action, undo.target) == ("undo", "3")
+    [undone] = store.undo_last(DOC, "ann")
+    assert (undone.seq, undone.action) == (3, "reject")
     review = store.review(DOC)
     assert review.proposals[_p(r, 2).id].status == "undecided"
     assert review.proposals[_p(r, 1).id].status == "edited"
@@ -225,3 +225,32 @@ def test_audit_csv_keeps_verdict_reviewer_and_comment_in_their_own_columns(store
     )  # fmt: skip
     undecided = [r for k, r in rows.items() if k != flag.id]
     assert undecided and all(r["verdict"] == "" for r in undecided)
+
+
+def test_one_undo_takes_back_one_action_and_a_page_undoes_only_its_own_kind(store):
+    r = store.result(DOC)
+    store.decide([verdict_decision(DOC, r.flags[0], "translation_error", "ann")])
+    store.decide([proposal_decision(DOC, p, "accept", "ann") for p in r.proposals])  # "accept all"
+    store.decide([verdict_decision(DOC, r.flags[1], "not_an_issue", "ann")])
+    # The editor's undo skips the later verdict and takes back the whole "accept all".
+    undone = store.undo_last(DOC, "ann", kinds=("proposal",))
+    assert [d.target for d in undone] == [p.id for p in r.proposals]
+    review = store.review(DOC)
+    assert review.progress.proposals_decided == 0 and review.progress.flags_decided == 2
+    assert [d.target for d in store.undo_last(DOC, "ann", kinds=("flag",))] == [r.flags[1].id]
+    assert store.undo_last(DOC, "bob") == []
+
+
+def test_an_editor_fixes_a_word_nobody_proposed(store):
+    from correct.review.decisions import own_fix
+
+    r = store.result(DOC)
+    seg = r.ru[0]
+    start = seg.text.index("войск")
+    proposal, decision = own_fix(DOC, seg, (start, start + 5), "войска", "ann")
+    store.add_fix(DOC, proposal, decision)
+    review = store.review(DOC)
+    assert review.proposals[proposal.id].replacement == "войска"
+    assert "сколько войска у" in corrected_text(review)
+    with pytest.raises(InputError, match="same as the text"):
+        own_fix(DOC, seg, (start, start + 5), "войск", "ann")

@@ -12,8 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from align.errors import InputError
-from align.model import PROPOSAL_ACTIONS, Action, Decision, Flag, Proposal, TargetKind, Verdict
+from align.model import (
+    PROPOSAL_ACTIONS,
+    Action,
+    Decision,
+    Flag,
+    Proposal,
+    Segment,
+    TargetKind,
+    Verdict,
+    proposal_id,
+)
 from correct.review.link_edits import Change, link_id, links_to_json
+
+# The producer of a fix an editor made where nothing was proposed.
+EDITOR = "editor"
 
 
 def effective(decisions: Iterable[Decision]) -> list[Decision]:
@@ -107,6 +120,45 @@ def link_decision(doc: str, action: Action, change: Change, reviewer: str, *, co
         reviewer=reviewer,
         comment=comment,
     )
+
+
+def last_action(
+    in_force: Sequence[Decision], reviewer: str, kinds: Sequence[TargetKind] = ()
+) -> list[Decision]:
+    """The reviewer's last action whose last decision is about one of ``kinds`` (all when empty): every
+    decision in force of its batch, oldest first (an "OCR error" verdict's accept of the fix with it;
+    a decision logged without a batch is an action alone)."""
+    mine = [d for d in in_force if d.reviewer == reviewer]
+    chosen = [d for d in mine if not kinds or d.target_kind in kinds]
+    if not chosen:
+        return []
+    last = chosen[-1]
+    return [d for d in mine if d.batch == last.batch] if last.batch else [last]
+
+
+def own_fix(
+    doc: str, segment: Segment, span: tuple[int, int], text: str, reviewer: str
+) -> tuple[Proposal, Decision]:
+    """An editor's fix of ``segment.text[start:end]`` that nobody proposed: a proposal record
+    (producer ``editor``) and the edit that applies ``text``; ``span`` is (start, end) in the text."""
+    start, end = span
+    original = segment.text[start:end]
+    if not (0 <= start < end <= len(segment.text)) or not original.strip():
+        raise InputError("choose a word of the paragraph to fix")
+    if text == original:
+        raise InputError("the correction is the same as the text")
+    proposal = Proposal(
+        id=proposal_id(segment.id, start, original),
+        segment=segment.id,
+        start=start,
+        end=end,
+        original=original,
+        suggestion=text,
+        confidence=1.0,
+        reasons=("the editor's own fix",),
+        producer=EDITOR,
+    )
+    return proposal, proposal_decision(doc, proposal, Action.EDIT, reviewer, text=text)
 
 
 def undo_decision(undone: Decision, reviewer: str) -> Decision:

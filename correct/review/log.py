@@ -148,9 +148,20 @@ def append_decision(conn: sqlite3.Connection, d: Decision) -> Decision:
             raise InputError(f"decision {d.target} cannot be undone")
     at = now()
     cur = conn.execute(
-        "INSERT INTO decisions (doc, target_kind, target, action, old, new, reviewer, comment, at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (d.doc, str(d.target_kind), d.target, str(d.action), d.old, d.new, d.reviewer, d.comment, at),
+        "INSERT INTO decisions (doc, target_kind, target, action, old, new, reviewer, comment, at, batch)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            d.doc,
+            str(d.target_kind),
+            d.target,
+            str(d.action),
+            d.old,
+            d.new,
+            d.reviewer,
+            d.comment,
+            at,
+            d.batch,
+        ),
     )
     logged = replace(d, seq=cur.lastrowid, at=at)
     save_anchor(conn, logged)

@@ -85,6 +85,11 @@ MIGRATIONS: tuple[str, ...] = (
         target TEXT, old TEXT, new TEXT,       -- the decision against the current import
         reason TEXT NOT NULL, PRIMARY KEY (doc, seq));
     """,
+    # 5: decisions made by one action (an "accept all", a verdict that also accepts a fix) share a
+    # batch id, so that one undo takes them all back.
+    """
+    ALTER TABLE decisions ADD COLUMN batch TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -5,10 +5,13 @@ Pure functions of a :class:`correct.review.state.Review`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from align.model import Flag, Proposal
 from correct.review.state import UNDECIDED, FlagState, ProposalState, ProposalStatus, Review
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def paragraphs_with_proposals(segment_ids: Sequence[str], proposals: Iterable[Proposal]) -> list[str]:
@@ -72,3 +75,22 @@ def filter_flags(
         and (not severities or f.severity in severities)
         and (not statuses or flag_status(review.flags[f.id]) in statuses)
     ]
+
+
+def proposals_in_reading_order(review: Review) -> list[Proposal]:
+    """Every proposal of the document as a reader meets them: by paragraph, then by offset."""
+    order = {s.id: i for i, s in enumerate(review.result.ru)}
+    return sorted(review.result.proposals, key=lambda p: (order.get(p.segment, len(order)), p.start))
+
+
+def next_open(is_open: Sequence[bool], current: int) -> int:
+    """Where the focus goes after a decision: the next open item after ``current``, else the first
+    open one before it, else ``current`` (everything is decided)."""
+    after = [i for i in range(current + 1, len(is_open)) if is_open[i]]
+    before = [i for i in range(current) if is_open[i]]
+    return (after or before or [current])[0]
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of a paragraph: what an editor can fix where nothing was proposed."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]

@@ -18,17 +18,18 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from align.errors import InputError
-from align.model import Decision, Notice, Result
+from align.model import Decision, Notice, Proposal, Result, TargetKind
 from correct.proposals.memory import CorrectionMemory
 from correct.review import ignore_list
-from correct.review.decisions import effective, undo_decision
+from correct.review.decisions import effective, last_action, undo_decision
 from correct.review.learning import memory_from_log
 from correct.review.log import append_decision, is_orphaned, read_anchors, read_log
 from correct.review.migrations import APPLICATION_ID, migrate
@@ -216,6 +217,9 @@ class Store:
         Returns them as logged, with their ``seq`` and time.
         """
 
+        batch = uuid.uuid4().hex[:16]  # one action: one undo takes all of it back
+        decisions = [d if d.batch else replace(d, batch=batch) for d in decisions]
+
         def log(conn: sqlite3.Connection) -> list[Decision]:
             logged = [append_decision(conn, d) for d in decisions]
             ignore_list.remember(conn, logged, read_result)
@@ -223,13 +227,32 @@ class Store:
 
         return self.write(log, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
 
-    def undo_last(self, doc: str, reviewer: str, count: int = 1) -> list[Decision]:
-        """Undo this reviewer's last ``count`` decisions in force on a document (newest first)."""
+    def add_fix(self, doc: str, proposal: Proposal, decision: Decision) -> list[Decision]:
+        """An editor's own fix of text nobody proposed (``own_fix``): the record and its edit, at once."""
+
+        def add(conn: sqlite3.Connection) -> list[Decision]:
+            position = conn.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM proposals WHERE doc = ?", (doc,)
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO proposals VALUES (?, ?, ?, ?, ?, ?)",
+                (doc, proposal.id, proposal.segment, proposal.confidence, position.fetchone()[0],
+                 json.dumps(asdict(proposal), ensure_ascii=False)),
+            )  # fmt: skip
+            return [append_decision(conn, replace(decision, batch=uuid.uuid4().hex[:16]))]
+
+        return self.write(add, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
+
+    def undo_last(self, doc: str, reviewer: str, kinds: Sequence[TargetKind] = ()) -> list[Decision]:
+        """Undo this reviewer's last action on a document (all decisions of its batch), among decisions
+        about ``kinds`` (all kinds when empty: a page undoes only what was done on it). Returns what was
+        undone, oldest first."""
 
         def undo(conn: sqlite3.Connection) -> list[Decision]:
-            in_force = effective(read_log(conn, doc))
-            mine = [d for d in in_force if d.reviewer == reviewer and not is_orphaned(d)]
-            return [append_decision(conn, undo_decision(d, reviewer)) for d in reversed(mine[-count:])]
+            in_force = [d for d in effective(read_log(conn, doc)) if not is_orphaned(d)]
+            for d in last_action(in_force, reviewer, kinds):
+                append_decision(conn, undo_decision(d, reviewer))
+            return last_action(in_force, reviewer, kinds)
 
         return self.write(undo, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
 

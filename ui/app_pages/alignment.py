@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from align.errors import InputError
-from align.model import Action
+from align.model import Action, TargetKind
 from correct.review.decisions import link_decision
 from correct.review.link_edits import merge, relink, split, unlink
 from ui.app_pages.common import (
@@ -84,13 +84,13 @@ ops = st.columns(4)
 if i + 1 < len(links):
     ops[0].button(
         f"Merge with link {i + 2}", on_click=record,
-        args=(store, review, [link_decision(doc, Action.MERGE, merge(link, links[i + 1]), me)]),
+        args=(store, [link_decision(doc, Action.MERGE, merge(link, links[i + 1]), me)]),
     )  # fmt: skip
 if link.ru and link.en:
     ops[1].button(
         "Unlink",
         on_click=record,
-        args=(store, review, [link_decision(doc, Action.UNLINK, unlink(link), me)]),
+        args=(store, [link_decision(doc, Action.UNLINK, unlink(link), me)]),
     )
 if len(link.ru) + len(link.en) > 1:
     with ops[2].popover("Split"):
@@ -102,7 +102,7 @@ if len(link.ru) + len(link.en) > 1:
             except InputError as exc:
                 st.error(str(exc))
             else:
-                record(store, review, [link_decision(doc, Action.SPLIT, change, me)])
+                record(store, [link_decision(doc, Action.SPLIT, change, me)])
                 st.rerun()
 with ops[3].popover("Relink"):
     ru_ids = st.multiselect(
@@ -112,6 +112,6 @@ with ops[3].popover("Relink"):
         "English", [s.id for s in result.en], default=list(link.en), format_func=preview_one
     )
     if st.button("Link these"):
-        record(store, review, [link_decision(doc, Action.RELINK, relink(links, ru_ids, en_ids), me)])
+        record(store, [link_decision(doc, Action.RELINK, relink(links, ru_ids, en_ids), me)])
         st.rerun()
-st.button("Undo my last decision", on_click=undo, args=(store, doc))
+st.button("Undo my last decision", on_click=undo, args=(store, doc, (TargetKind.LINK,)))

@@ -1,8 +1,10 @@
 """What every page shares: the store handle, the reviewer's name, the current document, the styles.
 
 ``st.cache_resource`` holds only the store (one per server process, shared by
-every session); ``st.session_state`` holds only the reviewer's name, the current
-document and each page's cursor and filters.
+every session); ``st.session_state`` holds the reviewer's name, the current
+document, each page's focus and filters, and decisions waiting for a busy store.
+The reviewer, the document and the focus are also kept in the URL
+(``st.query_params``), so that a reload resumes where the reviewer was.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from pathlib import Path
 import streamlit as st
 
 from align.errors import InputError
-from align.model import Decision
+from align.model import Decision, TargetKind
 from correct.review.state import Review
-from correct.review.store import Store
+from correct.review.store import Store, StoreBusy
 from ui.app_pages.markup import highlighted
+
+FOCUS_PARAMS = ("proposal", "flag", "link")  # the URL parameters of each page's focused item
 
 STYLE = """<style>
 .wb-text { font-size: 1.05rem; line-height: 1.7; white-space: pre-wrap; }
 .wb-text del { background: #fde2e1; color: #8a1c1c; }
 .wb-text ins { background: #d9f2dd; color: #14532d; text-decoration: none; }
 .wb-text .undecided { outline: 2px solid #f5c542; }
+.wb-text .focus { outline: 3px solid #1f6feb; outline-offset: 1px; border-radius: 2px; }
 .wb-text .rejected { background: #eee; color: #555; text-decoration: underline dotted; }
 .wb-text mark { background: #ffe08a; padding: 0 2px; }
 .wb-text sup { color: #666; font-size: 0.7em; }
@@ -53,8 +58,11 @@ def open_store_or_stop() -> Store:
 
 
 def reviewer_ui() -> bool:
-    """Ask for the reviewer's name once per session; True once it is known."""
+    """Ask for the reviewer's name once per session (or take it from the URL); True once it is known."""
+    if not st.session_state.get("reviewer") and st.query_params.get("reviewer", "").strip():
+        st.session_state.reviewer = st.query_params["reviewer"].strip()
     if st.session_state.get("reviewer"):
+        st.query_params["reviewer"] = st.session_state.reviewer
         st.sidebar.text(f"Reviewing as {st.session_state.reviewer}")
         return True
     st.title("Workbench review")
@@ -62,6 +70,7 @@ def reviewer_ui() -> bool:
         name = st.text_input("Your name (recorded with every decision)", key="reviewer_name")
         if st.form_submit_button("Start reviewing") and name.strip():
             st.session_state.reviewer = name.strip()
+            st.query_params["reviewer"] = name.strip()
             st.rerun()
     return False
 
@@ -83,14 +92,18 @@ def document_ui(store: Store) -> str | None:
         )
         return None
     if st.session_state.get("doc") not in ids:
-        st.session_state.doc = ids[0]
+        wanted = st.query_params.get("doc")
+        st.session_state.doc = wanted if wanted in ids else ids[0]
 
     def chosen() -> None:
         st.session_state.doc = st.session_state.doc_select
+        for param in FOCUS_PARAMS:  # a position in the previous document means nothing in this one
+            st.query_params.pop(param, None)
 
     st.sidebar.selectbox(
         "Document", ids, index=ids.index(st.session_state.doc), key="doc_select", on_change=chosen
     )
+    st.query_params["doc"] = st.session_state.doc
     return st.session_state.doc
 
 
@@ -100,6 +113,7 @@ def review_page(title: str) -> tuple[Store, str, Review]:
     when the database has no document."""
     store = open_store_or_stop()
     st.title(title)
+    save_pending(store)
     doc = document_ui(store)
     if doc is None:
         st.stop()
@@ -114,20 +128,95 @@ def open_document(doc: str) -> None:
     st.session_state.doc = doc
 
 
-def record(store: Store, review: Review, decisions: list[Decision]) -> None:
-    """Button callback: append decisions to the store at once (the log is all the proposer learns from)."""
+def record(store: Store, decisions: list[Decision], advance: tuple[str, int] | None = None) -> None:
+    """Button callback: append decisions to the store at once (the log is all the proposer learns from),
+    then move the page's focus (``advance``: the focus key and the index to go to).
+
+    When the store stays busy past its bounded wait (a long import), the decisions are kept in the
+    session and saved on the next interaction: a click is never lost.
+    """
     try:
         made = store.decide(decisions)
+    except StoreBusy as exc:
+        st.session_state.setdefault("pending", []).extend(decisions)
+        st.session_state.busy = str(exc)
+        return
     except InputError as exc:
         st.error(str(exc))
         return
-    st.toast(f"Saved {len(made)} decision(s)")
+    st.toast(f"Saved: {describe(made)}")
+    if advance:
+        move(*advance)
 
 
-def undo(store: Store, doc: str, count: int = 1) -> None:
-    """Button callback: undo this reviewer's last decision(s) on the document."""
-    undone = store.undo_last(doc, reviewer(), count)
-    st.toast(f"Undid {len(undone)} decision(s)" if undone else "Nothing of yours to undo")
+def save_pending(store: Store) -> None:
+    """Save decisions a busy store could not take earlier; say so while it is still busy."""
+    pending = st.session_state.get("pending") or []
+    if pending:
+        try:
+            made = store.decide(pending)
+        except StoreBusy:
+            st.warning(
+                f"The review store is busy (an import is running). {len(pending)} decision(s) are kept "
+                "here and will be saved at your next click.",
+                icon=":material/hourglass_top:",
+            )
+            return
+        st.session_state.pending = []
+        st.toast(f"Saved {len(made)} decision(s) that were waiting for the store")
+
+
+def describe(decisions: list[Decision]) -> str:
+    """What decisions did, in a reviewer's words (for the toasts)."""
+    if not decisions:
+        return "nothing"
+    d = decisions[0]
+    readable = (d.new or "").replace("_", " ")  # a verdict: "translation error"
+    what = {"accept": f"accepted {d.new}", "reject": "rejected", "edit": f"edited to {d.new}"}.get(
+        d.action, f"{d.action} {readable}".strip()
+    )
+    more = f" and {len(decisions) - 1} more" if len(decisions) > 1 else ""
+    return f"{what}{more}"
+
+
+def undo(store: Store, doc: str, kinds: tuple[TargetKind, ...] = ()) -> None:
+    """Button callback: undo this reviewer's last action on the document, among this page's kinds."""
+    try:
+        undone = store.undo_last(doc, reviewer(), kinds)
+    except InputError as exc:
+        st.error(str(exc))
+        return
+    st.toast(f"Undid: {describe(undone)}" if undone else "Nothing of yours to undo on this page")
+
+
+def focus_cursor(name: str, param: str, size: int) -> int:
+    """The page's focused item: kept in the session and in the URL (``?<param>=`` 1-based), clamped."""
+    if name not in st.session_state:
+        try:
+            st.session_state[name] = int(st.query_params.get(param, 1)) - 1
+        except ValueError:
+            st.session_state[name] = 0
+    i = cursor(name, size)
+    st.query_params[param] = str(i + 1)
+    return i
+
+
+def progress_ui(store: Store, review: Review, proposals: bool) -> None:
+    """Progress bars: this document's proposals (or flags) decided, and all documents'."""
+    p = review.progress
+    done, total = (p.proposals_decided, p.proposals) if proposals else (p.flags_decided, p.flags)
+    what = "proposals" if proposals else "flags"
+    columns = st.columns(2)
+    columns[0].progress(
+        done / total if total else 1.0, text=f"This document: {done} of {total} {what} decided"
+    )
+    everything = [d.progress for d in store.documents()]
+    done_all = sum(x.proposals_decided if proposals else x.flags_decided for x in everything)
+    total_all = sum(x.proposals if proposals else x.flags for x in everything)
+    columns[1].progress(
+        done_all / total_all if total_all else 1.0,
+        text=f"All {len(everything)} documents: {done_all} of {total_all} {what} decided",
+    )
 
 
 def cursor(name: str, size: int) -> int:

@@ -1,29 +1,29 @@
-"""Editor view: a Russian paragraph with its OCR proposals as inline diffs, the English beside it.
+"""Editor view: one focused OCR proposal at a time, in its paragraph, with the English beside it.
 
-Accept, reject or edit each proposal, accept all above a confidence, move to
-the next or previous paragraph with undecided proposals, undo. Shortcuts:
-N / P next / previous undecided, A / X accept / reject the first undecided
-proposal, U undo.
+Keyboard first (as in Prodigy): A accept, X reject, S skip, E save the edit in the box,
+Left / Right the previous / next proposal, P / N the previous / next undecided, U undo
+(the editor's last action: an "accept all" is one). Each decision moves the focus to the
+next undecided proposal. The focus is in the URL (``?proposal=``), so a reload resumes.
+A table lists every proposal; click a row to jump to it. "Fix a word" corrects text
+nobody proposed.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from align.model import Action
-from correct.review.decisions import proposal_decision
+from align.errors import InputError
+from align.model import Action, TargetKind
+from correct.proposals import DEFAULT_THRESHOLD
+from correct.review.decisions import EDITOR, own_fix, proposal_decision
 from correct.review.link_edits import counterpart
-from correct.review.navigation import (
-    accept_all_above,
-    next_undecided,
-    paragraphs_with_proposals,
-    proposals_of,
-)
+from correct.review.navigation import accept_all_above, next_open, proposals_in_reading_order, words
 from correct.review.state import ProposalStatus
 from ui.app_pages.common import (
-    cursor,
     english_html,
+    focus_cursor,
     move,
+    progress_ui,
     record,
     review_page,
     reviewer,
@@ -32,103 +32,119 @@ from ui.app_pages.common import (
 from ui.app_pages.markup import Mark, highlighted, html_line
 
 store, doc, review = review_page("Editor: OCR proposals")
-paragraphs = paragraphs_with_proposals([s.id for s in review.result.ru], review.result.proposals)
-if not paragraphs:
+ordered = proposals_in_reading_order(review)
+if not ordered:
     st.info("No OCR proposals in this document.")
     st.stop()
 
-key = f"editor_cursor:{doc}"
-i = cursor(key, len(paragraphs))
-segment = review.result.segment(paragraphs[i])
-proposals = proposals_of(review, segment.id)
+key = f"editor_focus:{doc}"
+i = focus_cursor(key, "proposal", len(ordered))
+p = ordered[i]
 states = review.proposals
-undecided = [p for p in proposals if states[p.id].status == ProposalStatus.UNDECIDED]
-prev_i = next_undecided(paragraphs, review.result.proposals, states, i, -1)
-next_i = next_undecided(paragraphs, review.result.proposals, states, i, +1)
+state = states[p.id]
 me = reviewer()
+is_open = [states[q.id].status == ProposalStatus.UNDECIDED for q in ordered]
+after = next_open(is_open[:i] + [False] + is_open[i + 1 :], i)  # where a decision on this one leads
+segment = review.result.segment(p.segment)
+progress_ui(store, review, proposals=True)
 
-nav = st.columns([1.3, 1.3, 1.3, 1.3, 2.5])
-nav[0].button("Previous undecided", shortcut="P", on_click=move, args=(key, prev_i), disabled=prev_i == i)
-nav[1].button("Next undecided", shortcut="N", on_click=move, args=(key, next_i), disabled=next_i == i)
-nav[2].button("Previous paragraph", on_click=move, args=(key, i - 1), disabled=i == 0)
-nav[3].button("Next paragraph", on_click=move, args=(key, i + 1), disabled=i == len(paragraphs) - 1)
-progress = review.progress
-nav[4].caption(
-    f"Paragraph {i + 1} of {len(paragraphs)} with proposals · "
-    f"{progress.proposals_decided} of {progress.proposals} proposals decided in the document"
-)
 
-marks = [
-    Mark(
-        p.start,
-        p.end,
-        states[p.id].status,
-        label=str(n),
-        replacement=p.suggestion
-        if states[p.id].status == ProposalStatus.UNDECIDED
-        else states[p.id].replacement,
-        title=f"{p.confidence:.2f} · {', '.join(p.reasons)}",
-    )
-    for n, p in enumerate(proposals, 1)
-]
-left, right = st.columns(2)
-left.markdown(
-    html_line((f"Russian · {segment.id}" + (f" · page {segment.page}" if segment.page else ""), "i")),
+def decide(action: Action, text: str | None = None) -> None:
+    record(store, [proposal_decision(doc, p, action, me, text=text)], (key, after))
+
+
+def save_edit() -> None:
+    """Reads the box at click time (never the value of the previous run)."""
+    decide(Action.EDIT, st.session_state[f"edit_text:{p.id}"])
+
+
+card = st.container(border=True)
+status = state.status + (f" by {state.reviewer}" if state.reviewer else "")
+own = " · the editor's own fix" if p.producer == EDITOR else ""
+where = (f" · page {segment.page}" if segment.page else "") + f" · {segment.id}"
+card.markdown(
+    html_line(
+        (f"Proposal {i + 1} of {len(ordered)} · ", ""), (status, "b"),
+        (f" · confidence {p.confidence:.2f}{own}{where}", ""),
+    ),
     unsafe_allow_html=True,
-)
+)  # fmt: skip
+
+
+def mark(q) -> Mark:
+    """How a proposal shows in its paragraph: the focused one outlined, a decided one as decided."""
+    s = states[q.id]
+    shown = q.suggestion if s.status == ProposalStatus.UNDECIDED else s.replacement
+    css = "focus" if q.id == p.id else s.status
+    return Mark(q.start, q.end, css, replacement=shown, title=f"{q.confidence:.2f} · {', '.join(q.reasons)}")
+
+
+marks = [mark(q) for q in ordered if q.segment == p.segment]
+left, right = card.columns(2)
+left.caption("Russian (OCR)")
 left.markdown(highlighted(segment.text, marks), unsafe_allow_html=True)
 right.caption("English (aligned)")
 right.markdown(english_html(review, counterpart(review.links, segment.id)), unsafe_allow_html=True)
-
-st.divider()
-for n, p in enumerate(proposals, 1):
-    state = states[p.id]
-    row = st.columns([4, 1, 1, 3, 1])
-    alternatives = f" (also: {', '.join(p.alternatives)})" if p.alternatives else ""
-    row[0].markdown(
-        html_line(
-            (f"{n}. ", "b"), (p.original, "code"), (" → ", ""), (p.suggestion, "code"),
-            (f"{alternatives} · confidence {p.confidence:.2f}\n{', '.join(p.reasons)} · ", ""),
-            (state.status, "b"), (f" by {state.reviewer}" if state.reviewer else "", ""),
-        ),
-        unsafe_allow_html=True,
-    )  # fmt: skip
-    row[1].button(
-        "Accept", key=f"accept:{p.id}", on_click=record,
-        args=(store, review, [proposal_decision(doc, p, Action.ACCEPT, me)]),
-        disabled=state.status == ProposalStatus.ACCEPTED,
-    )  # fmt: skip
-    row[2].button(
-        "Reject", key=f"reject:{p.id}", on_click=record,
-        args=(store, review, [proposal_decision(doc, p, Action.REJECT, me)]),
-        disabled=state.status == ProposalStatus.REJECTED,
-    )  # fmt: skip
-    edited = row[3].text_input(
-        "Own correction",
-        value=state.replacement or p.suggestion,
-        key=f"text:{p.id}",
-        label_visibility="collapsed",
-    )
-    row[4].button(
-        "Save edit", key=f"edit:{p.id}", on_click=record,
-        args=(store, review, [proposal_decision(doc, p, Action.EDIT, me, text=edited)]),
-    )  # fmt: skip
-
-st.divider()
-bulk = st.columns([2, 2, 2, 2])
-if undecided:
-    bulk[0].button(
-        "Accept first undecided", shortcut="A",
-        on_click=record, args=(store, review, [proposal_decision(doc, undecided[0], Action.ACCEPT, me)]),
-    )  # fmt: skip
-    bulk[1].button(
-        "Reject first undecided", shortcut="X",
-        on_click=record, args=(store, review, [proposal_decision(doc, undecided[0], Action.REJECT, me)]),
-    )  # fmt: skip
-threshold = bulk[2].slider("Confidence at least", 0.0, 1.0, 0.9, 0.05, key="editor_threshold")
-sure = accept_all_above(proposals, states, threshold)
-bulk[2].button(
-    f"Accept all {len(sure)} in this paragraph", disabled=not sure, on_click=record,
-    args=(store, review, [proposal_decision(doc, p, Action.ACCEPT, me) for p in sure]),
+alternatives = f" (also: {', '.join(p.alternatives)})" if p.alternatives else ""
+card.markdown(
+    html_line((p.original, "code"), (" → ", ""), (p.suggestion, "code"), (alternatives, ""),
+              ("\n" + "; ".join(p.reasons), "i")),
+    unsafe_allow_html=True,
 )  # fmt: skip
-bulk[3].button("Undo my last decision", shortcut="U", on_click=undo, args=(store, doc))
+
+keys = card.columns(4)
+keys[0].button("Accept", shortcut="A", type="primary", on_click=decide, args=(Action.ACCEPT,))
+keys[1].button("Reject", shortcut="X", on_click=decide, args=(Action.REJECT,))
+keys[2].button("Skip", shortcut="S", on_click=move, args=(key, min(i + 1, len(ordered) - 1)))
+keys[3].button("Undo", shortcut="U", on_click=undo, args=(store, doc, (TargetKind.PROPOSAL,)))
+edit = card.columns([4, 1])
+edit[0].text_input(
+    "Your correction (E saves it; Enter is not needed)",
+    value=state.replacement or p.suggestion,
+    key=f"edit_text:{p.id}",
+)
+edit[1].button("Save edit", shortcut="E", on_click=save_edit)
+nav = card.columns(4)
+nav[0].button("Previous", shortcut="Left", on_click=move, args=(key, i - 1), disabled=i == 0)
+nav[1].button("Next", shortcut="Right", on_click=move, args=(key, i + 1), disabled=i == len(ordered) - 1)
+open_before = [j for j in range(i) if is_open[j]]
+nav[2].button("Previous undecided", shortcut="P", on_click=move, args=(key, (open_before or [i])[-1]))
+nav[3].button("Next undecided", shortcut="N", on_click=move, args=(key, next_open(is_open, i)))
+
+with st.expander("Fix a word nobody proposed"), st.form(f"own_fix:{segment.id}"):
+    spans = words(segment.text)
+    span = st.selectbox(
+        "Word", spans, format_func=lambda s: f"{segment.text[s[0] : s[1]]}  (at {s[0]})", key="own_word"
+    )
+    text = st.text_input("Correction", key="own_text")
+    if st.form_submit_button("Save fix") and span is not None:
+        try:
+            store.add_fix(doc, *own_fix(doc, segment, span, text, me))
+            st.rerun()
+        except InputError as exc:  # a bad choice, or a busy store: one line, never a traceback
+            st.error(str(exc))
+
+bulk = st.columns([2, 2, 3])
+threshold = bulk[0].slider("Confidence at least", 0.5, 1.0, DEFAULT_THRESHOLD, 0.01, key="editor_threshold")
+sure = accept_all_above(ordered, states, threshold)
+bulk[1].metric("Undecided at or above it", len(sure))
+bulk[2].button(
+    f"Accept all {len(sure)} in the document (one undo takes them back)", disabled=not sure,
+    on_click=record, args=(store, [proposal_decision(doc, q, Action.ACCEPT, me) for q in sure]),
+)  # fmt: skip
+
+
+def jump() -> None:
+    rows = st.session_state[f"editor_table:{doc}"].selection.rows
+    if rows:
+        move(key, rows[0])
+
+
+st.dataframe(
+    [
+        {"#": n, "page": review.result.segment(q.segment).page, "original": q.original,
+         "suggestion": q.suggestion, "confidence": round(q.confidence, 2), "status": states[q.id].status}
+        for n, q in enumerate(ordered, 1)
+    ],
+    hide_index=True, width="stretch", key=f"editor_table:{doc}", on_select=jump, selection_mode="single-row",
+)  # fmt: skip

@@ -1,17 +1,22 @@
-"""Translator view: flags side by side with their spans highlighted, each given a verdict.
+"""Translator view: one focused flag at a time, its spans highlighted on both sides, given a verdict.
 
-Flags are filtered by kind, severity and status; a verdict (OCR error / translation error /
-not an issue) takes a comment. Shortcuts: N / P next / previous flag.
+Keyboard first: 1 OCR error, 2 translation error, 3 not an issue (with the comment in the
+box), Left / Right the previous / next flag, P / N the previous / next undecided, U undo
+(the translator's last verdict, with the fix an "OCR error" verdict accepted). Each
+verdict moves the focus to the next undecided flag. Flags are filtered by kind, severity
+and status; the focus is in the URL (``?flag=``); click a row of the table to jump to it.
+The flagged values are shown as the texts read them ("70 тыс." against "20 thous.").
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from align.model import Verdict
+from align.model import TargetKind, Verdict
+from correct.exports.audit_report import span_text
 from correct.review.decisions import verdict_decisions
-from correct.review.navigation import filter_flags, flag_status
-from ui.app_pages.common import cursor, move, record, review_page, reviewer, undo
+from correct.review.navigation import filter_flags, flag_status, next_open
+from ui.app_pages.common import focus_cursor, move, progress_ui, record, review_page, reviewer, undo
 from ui.app_pages.markup import Mark, highlighted, html_line
 
 VERDICT_LABELS = {
@@ -25,6 +30,7 @@ flags = review.result.flags
 if not flags:
     st.info("No flags in this document.")
     st.stop()
+progress_ui(store, review, proposals=False)
 
 filters = st.columns(3)
 kinds = filters[0].multiselect("Kind", sorted({f.kind for f in flags}), key="flag_kinds")
@@ -35,23 +41,27 @@ if not shown:
     st.info("No flag matches these filters.")
     st.stop()
 
-key = f"flag_cursor:{doc}"
-i = cursor(key, len(shown))
+key = f"flag_focus:{doc}"
+i = focus_cursor(key, "flag", len(shown))
 flag = shown[i]
 state = review.flags[flag.id]
+is_open = [review.flags[f.id].verdict is None for f in shown]
+after = next_open(is_open[:i] + [False] + is_open[i + 1 :], i)
 
-nav = st.columns([1, 1, 4])
-nav[0].button("Previous flag", shortcut="P", on_click=move, args=(key, i - 1), disabled=i == 0)
-nav[1].button("Next flag", shortcut="N", on_click=move, args=(key, i + 1), disabled=i == len(shown) - 1)
-nav[2].caption(
-    f"Flag {i + 1} of {len(shown)} shown · "
-    f"{review.progress.flags_decided} of {len(flags)} decided in the document"
-)
 
-st.subheader(f"{flag.severity.upper()} · {flag.kind}")
-st.text(flag.message)  # st.text never interprets markup
-if flag.values:
-    st.text(" · ".join(f"{side}: {', '.join(map(str, vals))}" for side, vals in flag.values.items()))
+def give(verdict: Verdict) -> None:
+    """Record a verdict (with the comment typed in the box) and move to the next undecided flag."""
+    comment = st.session_state.get(f"comment:{flag.id}", "")
+    decisions = verdict_decisions(
+        doc,
+        flag,
+        verdict,
+        reviewer(),
+        proposals=review.result.proposals,
+        previous=state.verdict,
+        comment=comment,
+    )
+    record(store, decisions, (key, after))
 
 
 def side_html(segment_ids: tuple[str, ...], spans) -> str:
@@ -62,62 +72,57 @@ def side_html(segment_ids: tuple[str, ...], spans) -> str:
     return "".join(parts) or "<em>(nothing on this side)</em>"
 
 
-left, right = st.columns(2)
+def read_as(spans) -> str:
+    return " … ".join(f"“{' '.join(span_text(review.result, s).split())}”" for s in spans) or "—"
+
+
+card = st.container(border=True)
+verdict_now = (
+    [(VERDICT_LABELS[state.verdict], "b"), (f" by {state.reviewer}", "")]
+    if state.verdict
+    else [("undecided", "b")]
+)
+card.markdown(
+    html_line(
+        (f"Flag {i + 1} of {len(shown)} shown · {flag.severity.upper()} · {flag.kind} · ", ""), *verdict_now,
+        (f" · “{state.comment}”" if state.comment else "", "i"),
+        (f"\n{flag.message}\nRussian: {read_as(flag.ru_spans)} · English: {read_as(flag.en_spans)}", ""),
+    ),
+    unsafe_allow_html=True,
+)  # fmt: skip
+left, right = card.columns(2)
 left.caption("Russian")
 left.markdown(side_html(flag.ru, flag.ru_spans), unsafe_allow_html=True)
 right.caption("English")
 right.markdown(side_html(flag.en, flag.en_spans), unsafe_allow_html=True)
 
-st.divider()
-current = (
-    [(VERDICT_LABELS[state.verdict], "b"), (f" by {state.reviewer}", "")]
-    if state.verdict
-    else [("undecided", "b")]
-)
-st.markdown(
-    html_line(("Verdict: ", ""), *current, (f" · “{state.comment}”" if state.comment else "", "i")),
-    unsafe_allow_html=True,
-)
-with st.form(f"verdict:{flag.id}", clear_on_submit=False):
-    options = list(Verdict)
-    verdict = st.radio(
-        "Verdict",
-        options,
-        index=options.index(state.verdict) if state.verdict else None,
-        format_func=VERDICT_LABELS.get,
-        horizontal=True,
-    )
-    comment = st.text_input("Comment", value=state.comment)
-    if st.form_submit_button("Save verdict"):
-        if verdict is None:
-            st.warning("Choose a verdict first.")
-        else:
-            # "OCR error" on a flag an OCR proposal explains also accepts that proposal
-            decisions = verdict_decisions(
-                doc,
-                flag,
-                verdict,
-                reviewer(),
-                proposals=review.result.proposals,
-                previous=state.verdict,
-                comment=comment,
-            )
-            record(store, review, decisions)
-            st.rerun()
-st.button("Undo my last decision", on_click=undo, args=(store, doc))
+card.text_input("Comment (saved with the verdict)", value=state.comment, key=f"comment:{flag.id}")
+keys = card.columns(4)
+for n, verdict in enumerate(Verdict, 1):
+    keys[n - 1].button(
+        f"{VERDICT_LABELS[verdict]}", shortcut=str(n), on_click=give, args=(verdict,),
+        type="primary" if state.verdict == verdict else "secondary",
+    )  # fmt: skip
+keys[3].button("Undo", shortcut="U", on_click=undo, args=(store, doc, (TargetKind.FLAG,)))
+nav = card.columns(4)
+nav[0].button("Previous", shortcut="Left", on_click=move, args=(key, i - 1), disabled=i == 0)
+nav[1].button("Next", shortcut="Right", on_click=move, args=(key, i + 1), disabled=i == len(shown) - 1)
+open_before = [j for j in range(i) if is_open[j]]
+nav[2].button("Previous undecided", shortcut="P", on_click=move, args=(key, (open_before or [i])[-1]))
+nav[3].button("Next undecided", shortcut="N", on_click=move, args=(key, next_open(is_open, i)))
 
-st.divider()
+
+def jump() -> None:
+    rows = st.session_state[f"flag_table:{doc}"].selection.rows
+    if rows:
+        move(key, rows[0])
+
+
 st.dataframe(
     [
-        {
-            "#": n,
-            "kind": f.kind,
-            "severity": f.severity,
-            "status": flag_status(review.flags[f.id]),
-            "message": f.message,
-        }
+        {"#": n, "kind": f.kind, "severity": f.severity, "status": flag_status(review.flags[f.id]),
+         "Russian": read_as(f.ru_spans), "English": read_as(f.en_spans), "message": f.message}
         for n, f in enumerate(shown, 1)
     ],
-    hide_index=True,
-    width="stretch",
-)
+    hide_index=True, width="stretch", key=f"flag_table:{doc}", on_select=jump, selection_mode="single-row",
+)  # fmt: skip

@@ -34,6 +34,7 @@ def review(db_path: Path, address: str, port: int, headless: bool) -> None:
         # fails without a terminal (make run, CI, services). The browser is opened below instead.
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",  # no Deploy button: reviewers have nothing to deploy
         "--", "--db", str(db_path.resolve()),
     ]  # fmt: skip
     url = f"http://{address}:{port}"
