@@ -16,7 +16,7 @@ PORT    ?= 8501
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
 TORCH   := torch==2.13.0
 
-.PHONY: install install-test browser run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus clean
+.PHONY: install install-test browser run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus bench-review clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -76,6 +76,12 @@ bench-ocr-corpus: install-test
 # The discrepancy audit on ../shared/corpus: number flags on docs/, planted recall, OCR-explained flags.
 bench-audit-corpus: install-test
 	$(PY) benchmarks/audit_corpus.py --json $(OUT)/audit_corpus.json
+
+# Review decisions kept on their text after edits to the input (about 10 min), and the key-press
+# round trip of the Editor page in Debian's Chromium.
+bench-review: install-test
+	$(PY) benchmarks/reanchoring.py --json $(OUT)/reanchoring.json
+	$(PY) benchmarks/review_speed.py --json $(OUT)/review_speed.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

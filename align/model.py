@@ -265,6 +265,8 @@ class Result:
     proposals: tuple[Proposal, ...] = ()
     config: dict = field(default_factory=dict)  # the settings that made this result
     notices: tuple[Notice, ...] = ()  # document-level warnings (a partial translation, ...)
+    # the alignment map: (ru index, en index, cosine) in a band around the path (similarity_map.py)
+    similarity_map: tuple[tuple[int, int, float], ...] = ()
     schema: str = SCHEMA
 
     @cached_property

@@ -2,7 +2,7 @@
 
 The JSON keeps the dataclasses' field names (documented in docs/result-format.md):
 top-level ``schema``, ``document``, ``ru``, ``en``, ``removed``, ``alignment``,
-``flags``, ``proposals``, ``notices`` and ``config``. Reading is tolerant of missing
+``flags``, ``proposals``, ``notices``, ``similarity_map`` and ``config``. Reading is tolerant of missing
 list keys so that results written by earlier stages (or before ``notices`` existed) still load.
 """
 
@@ -38,7 +38,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     """A JSON-ready dict of the result, top-level keys in schema order."""
     d = asdict(result)
     order = (
-        "schema", "document", "ru", "en", "removed", "alignment", "flags", "proposals", "notices", "config"
+        "schema", "document", "ru", "en", "removed", "alignment", "flags", "proposals", "notices",
+        "similarity_map", "config",
     )  # fmt: skip
     return {k: d[k] for k in order}
 
@@ -120,6 +121,7 @@ def result_from_dict(d: dict[str, Any]) -> Result:
             proposals=tuple(proposal_from_dict(x) for x in d.get("proposals", ())),
             config=dict(d.get("config", {})),
             notices=tuple(_notice(x) for x in d.get("notices", ())),
+            similarity_map=tuple((int(i), int(j), float(v)) for i, j, v in d.get("similarity_map", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"malformed workbench result: {exc!r}") from exc

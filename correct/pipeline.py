@@ -18,7 +18,7 @@ from pathlib import Path
 
 from align.alignment.config import AlignConfig
 from align.alignment.coverage import CoverageConfig, coverage_notices
-from align.alignment.document import align_document
+from align.alignment.document import align_document_mapped
 from align.audit import AuditConfig, audit_document
 from align.audit.ocr_explained import explain_with_proposals
 from align.embedding.encoders import Encoder, available_cores
@@ -89,7 +89,7 @@ class Workbench:
         doc, ru, en, removed = stage("ingest", ingest, source)
         ru = stage("segment_ru", segment_sentences, ru)
         en = stage("segment_en", segment_sentences, en)
-        links = stage("align", align_document, ru, en, self.encoder, self.config.align)
+        links, similarity_map = stage("align", align_document_mapped, ru, en, self.encoder, self.config.align)
         notices = stage("coverage", coverage_notices, links, ru, en, self.config.coverage)
         flags = stage("audit", audit_document, doc.id, ru, en, links, self.config.audit)
         proposals = stage("propose", self.corrector.propose, ru, en, links)
@@ -105,4 +105,5 @@ class Workbench:
             proposals=proposals,
             config={**asdict(self.config), "timings": timings},
             notices=notices,
+            similarity_map=similarity_map,
         )

@@ -177,6 +177,27 @@ def test_alignment_corrections_are_recorded(store):
     assert [len(x.ru) + len(x.en) for x in store.review(DOC).links][:2] == [1, 1]
 
 
+def test_the_alignment_map_draws_the_band_and_the_path_and_a_click_opens_its_link(tmp_path, monkeypatch):
+    from ui.app_pages.alignment_map import link_at, map_rows
+
+    result = tiny_result()
+    cells = tuple((i, j, 0.9 if i == j else 0.2) for i in range(3) for j in range(3))
+    s = Store(tmp_path / "review.db", create=True)
+    weak = replace(result.alignment[2], score=0.3)
+    s.import_result(replace(result, similarity_map=cells, alignment=(*result.alignment[:2], weak)))
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path)])
+    at = _signed_in("alignment")
+    assert len(at.get("vega_lite_chart")) == 1
+    review = s.review(DOC)
+    heat, path = map_rows(review, 0)
+    assert len(heat) == 9 and [(m["ru"], m["en"], m["kind"]) for m in path] == [
+        (1, 1, "link"),
+        (2, 2, "link"),
+        (3, 3, "weak"),
+    ]
+    assert link_at(review, 2, 2) == 1 and link_at(review, 0, 3) == 2
+
+
 def test_exports_page_offers_downloads_reflecting_decisions(store):
     from correct.review.decisions import proposal_decision
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from align.alignment.config import AlignConfig
 from align.alignment.passes import align_units
 from align.alignment.sentences import sentence_links
+from align.alignment.similarity_map import Cell, band_cells, path_centres
 from align.alignment.vectors import TextVectors, Units
 from align.embedding.encoders import Encoder
 from align.embedding.use_pooling import joins_as
@@ -30,17 +31,31 @@ def align_document(
     its sentence alignment (sentence ids from ``Segment.sentences``, or
     ``"<segment id>.0"`` for a segment without sentences).
     """
+    return align_document_mapped(ru, en, encoder, config)[0]
+
+
+def align_document_mapped(
+    ru: Sequence[Segment], en: Sequence[Segment], encoder: Encoder, config: AlignConfig = AlignConfig()
+) -> tuple[tuple[Link, ...], tuple[Cell, ...]]:
+    """The links, and the alignment map: paragraph similarities in a band around them
+    (:mod:`align.alignment.similarity_map`), from the vectors the alignment computed anyway."""
     try:
-        return tuple(_align(ru, en, encoder, config))
+        memo = TextVectors(encoder)
+        links = tuple(_align(ru, en, memo, config))
+        texts = ([s.text for s in ru], [s.text for s in en])
+        memo.add([*texts[0], *texts[1]])  # already there, unless sentences composed them
+        centres = path_centres(links, [s.id for s in ru], [s.id for s in en])
+        return links, band_cells(memo.matrix(texts[0]), memo.matrix(texts[1]), centres)
     finally:
         encoder.forget_pooled()  # merges never cross documents: a batch worker keeps no document's texts
 
 
-def _align(ru: Sequence[Segment], en: Sequence[Segment], encoder: Encoder, config: AlignConfig) -> list[Link]:
-    memo = TextVectors(encoder)
+def _align(
+    ru: Sequence[Segment], en: Sequence[Segment], memo: TextVectors, config: AlignConfig
+) -> list[Link]:
     ru_units = Units(tuple(s.id for s in ru), tuple(s.text for s in ru), _edge_sentences(ru))
     en_units = Units(tuple(s.id for s in en), tuple(s.text for s in en), _edge_sentences(en))
-    if config.sentences and encoder.composes:
+    if config.sentences and memo.encoder.composes:
         embed_through_sentences(memo, [*ru, *en])
     else:
         memo.add([*ru_units.texts, *en_units.texts])

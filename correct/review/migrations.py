@@ -90,6 +90,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE decisions ADD COLUMN batch TEXT NOT NULL DEFAULT '';
     """,
+    # 6: the alignment map of each document (align/alignment/similarity_map.py); none before.
+    """
+    ALTER TABLE documents ADD COLUMN similarity_map TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -154,6 +154,7 @@ def _rows(result: Result) -> dict[str, list[tuple]]:
         result.schema,
         now(),
         _json([asdict(n) for n in result.notices]),
+        _json(result.similarity_map),
     )
     return {
         "documents": [document],
@@ -190,6 +191,7 @@ def read_result(conn: sqlite3.Connection, doc: str) -> Result:
             "proposals": records("proposals"),
             "config": json.loads(row["config"]),
             "notices": json.loads(row["notices"]),
+            "similarity_map": json.loads(row["similarity_map"]),
         }
     )
 

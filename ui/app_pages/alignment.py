@@ -1,7 +1,9 @@
-"""Alignment view: the paragraph pairs with their scores, and corrections of wrong links.
+"""Alignment view: the alignment map, the paragraph pairs with their scores, and corrections.
 
-A wrong link is corrected by merging, splitting, unlinking or relinking. Corrections are
-decisions: the exports use the corrected alignment.
+The map (:mod:`ui.app_pages.alignment_map`) shows where the two sides stop corresponding;
+click a cell, or a row of the table, to open that link. A wrong link is corrected by
+merging, splitting, unlinking or relinking. Corrections are decisions: the exports use the
+corrected alignment. Keys: N / P next / previous link, U undo. The link is in the URL.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from align.errors import InputError
 from align.model import Action, TargetKind
 from correct.review.decisions import link_decision
 from correct.review.link_edits import merge, relink, split, unlink
+from ui.app_pages.alignment_map import alignment_map
 from ui.app_pages.common import (
-    cursor,
     english_html,
+    focus_cursor,
     move,
     record,
     review_page,
@@ -46,6 +49,17 @@ def preview_one(segment_id: str) -> str:
     return preview((segment_id,))
 
 
+key = f"link_cursor:{doc}"
+i = focus_cursor(key, "link", len(links))
+alignment_map(review, i, f"map:{doc}", lambda n: move(key, n))
+
+
+def jump() -> None:
+    rows = st.session_state[f"link_table:{doc}"].selection.rows
+    if rows:
+        move(key, rows[0])
+
+
 st.dataframe(
     [
         {
@@ -60,10 +74,11 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=300,
+    key=f"link_table:{doc}",
+    on_select=jump,
+    selection_mode="single-row",
 )
 
-key = f"link_cursor:{doc}"
-i = cursor(key, len(links))
 nav = st.columns([1, 1, 1, 3])
 nav[0].button("Previous link", shortcut="P", on_click=move, args=(key, i - 1), disabled=i == 0)
 nav[1].button("Next link", shortcut="N", on_click=move, args=(key, i + 1), disabled=i == len(links) - 1)
@@ -114,4 +129,4 @@ with ops[3].popover("Relink"):
     if st.button("Link these"):
         record(store, [link_decision(doc, Action.RELINK, relink(links, ru_ids, en_ids), me)])
         st.rerun()
-st.button("Undo my last decision", on_click=undo, args=(store, doc, (TargetKind.LINK,)))
+st.button("Undo", shortcut="U", on_click=undo, args=(store, doc, (TargetKind.LINK,)))
