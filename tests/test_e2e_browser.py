@@ -144,6 +144,7 @@ def test_review_in_the_browser(page, db, server):
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     _settle(page)
     _shot(page, "alignment")
+    _open_a_link_from_the_map(page)
     _verdict_by_key(page, store, server)
 
 
@@ -209,6 +210,17 @@ def _review_by_keyboard(page, store: Store, db: Path, server: str) -> None:
     page.reload()  # the reviewer, the document and the focus come back from the URL
     _focused(page, 4)
     assert page.get_by_label("Your name (recorded with every decision)").count() == 0
+
+
+def _open_a_link_from_the_map(page) -> None:
+    """A click in the middle of the alignment map opens the link of the cell there."""
+    page.get_by_text(re.compile(r"^Link 1 of \d+")).wait_for()
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for()
+    page.wait_for_timeout(2000)  # Vega draws after the element appears
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.45)
+    page.get_by_text(re.compile(r"^Link (?!1 of)\d+ of \d+")).wait_for()
 
 
 def _applied(review, proposal) -> str:

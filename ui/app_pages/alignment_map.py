@@ -70,7 +70,7 @@ def alignment_map(review: Review, current: int, key: str, jump: Callable[[int], 
         st.caption("No alignment map: the result was made before maps were kept (process it again).")
         return
     cells, marks = map_rows(review, current)
-    pick = alt.selection_point(name="cell", fields=["ru", "en"], on="click")
+    pick = alt.selection_point(name="cell", fields=["ru", "en"], on="click", nearest=True)
     x = alt.X("en:Q", title="English paragraph", scale=alt.Scale(zero=False))
     y = alt.Y("ru:Q", title="Russian paragraph", scale=alt.Scale(zero=False, reverse=True))
     heat = (
@@ -97,7 +97,7 @@ def alignment_map(review: Review, current: int, key: str, jump: Callable[[int], 
     )
 
     def clicked() -> None:
-        chosen = st.session_state[key].selection.get("cell") or []
+        chosen = st.session_state[key].selection.get("cell") or []  # the cell nearest the click
         if chosen:
             n = link_at(review, int(chosen[0].get("ru", 0)), int(chosen[0].get("en", 0)))
             if n is not None:

@@ -30,6 +30,16 @@ left, right = st.columns([3, 1])
 query = left.text_input("Search id or title", key="docs_query")
 status = right.selectbox("Show", ["all", "open", "done"], key="docs_status")
 shown = filter_documents(store.documents(), query, status)
+
+
+def open_row() -> None:
+    """A click on a row opens that document in the Editor."""
+    rows = st.session_state["docs_table"].selection.rows
+    if rows:
+        open_document(shown[rows[0]].id)
+        st.session_state.open_editor = True
+
+
 st.dataframe(
     [
         {
@@ -45,8 +55,13 @@ st.dataframe(
     ],
     hide_index=True,
     width="stretch",
+    key="docs_table",
+    on_select=open_row,
+    selection_mode="single-row",
 )
-st.caption(f"{len(shown)} document(s). Choose the document to review in the sidebar, then a view.")
+if st.session_state.pop("open_editor", False):
+    st.switch_page("app_pages/editor.py")
+st.caption(f"{len(shown)} document(s). Click a row, or choose the document in the sidebar, then a view.")
 for d in shown:
     if st.button(f"Review {d.id}", key=f"open_{d.id}", on_click=open_document, args=(d.id,)):
         st.switch_page("app_pages/editor.py")
