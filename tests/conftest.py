@@ -48,3 +48,14 @@ def seed_results(workbench) -> dict:
     from align.ingest.document import Source
 
     return {p.stem: workbench.process(Source(archive=p)) for p in SEED_FILES}
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh review store holding the tiny hand-made document (tests/test_store_data.py)."""
+    from correct.review.store import Store
+    from tests.test_store_data import tiny_result
+
+    s = Store(tmp_path / "review.db", create=True)
+    s.import_result(tiny_result())
+    return s

@@ -237,3 +237,18 @@ def test_a_partial_translation_is_marked_and_warned_on_its_pages(two_documents):
     for page in ("alignment", "translator"):
         assert [w.value for w in _on(page, "partial").warning] == [notice.message], page
         assert not _on(page, DOC).warning, page
+
+
+def test_a_decided_proposal_shows_the_text_its_decision_applies_after_a_reimport(store):
+    from correct.review.decisions import proposal_decision
+
+    r = store.result(DOC)
+    first = r.proposals[0]  # "точяых" -> "точных"
+    store.decide([proposal_decision(DOC, first, "accept", "ann")])
+    changed = replace(first, suggestion="тощных")  # re-processing now suggests something else
+    store.import_result(replace(r, proposals=(changed, *r.proposals[1:])))
+    at = _signed_in("editor")
+    at.session_state[f"editor_focus:{DOC}"] = 1
+    at.run()
+    line = next(m.value for m in at.markdown if "now proposed" in m.value)
+    assert "<code>точных</code>" in line and "(now proposed: тощных)" in line

@@ -20,13 +20,6 @@ from correct.review.store import Store
 from tests.test_store_data import DOC, tiny_result
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    s = Store(tmp_path / "review.db", create=True)
-    s.import_result(tiny_result())
-    return s
-
-
 def _p(result, i):
     return result.proposals[i]
 

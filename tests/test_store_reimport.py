@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-
 from correct.exports.reviewed import corrected_text
 from correct.review.decisions import link_decision, proposal_decision, verdict_decision
 from correct.review.link_edits import merge
 from correct.review.state import ProposalState
-from correct.review.store import Store
 from tests.test_store_data import DOC, RU, reprocessed, tiny_result
-
-
-@pytest.fixture
-def store(tmp_path) -> Store:
-    s = Store(tmp_path / "review.db", create=True)
-    s.import_result(tiny_result())
-    return s
 
 
 def _p(result, i):

@@ -17,6 +17,7 @@ import streamlit as st
 
 from align.errors import InputError
 from align.model import Decision, TargetKind
+from correct.review.navigation import next_open
 from correct.review.state import Review
 from correct.review.store import Store, StoreBusy
 from ui.app_pages.markup import highlighted
@@ -199,6 +200,16 @@ def focus_cursor(name: str, param: str, size: int) -> int:
     i = cursor(name, size)
     st.query_params[param] = str(i + 1)
     return i
+
+
+def navigation_keys(container, key: str, i: int, is_open: list[bool]) -> None:
+    """The card's moves: ← → the previous / next item, P N the previous / next undecided one."""
+    nav = container.columns(4)
+    nav[0].button("Previous", shortcut="Left", on_click=move, args=(key, i - 1), disabled=i == 0)
+    nav[1].button("Next", shortcut="Right", on_click=move, args=(key, i + 1), disabled=i == len(is_open) - 1)
+    before = [j for j in range(i) if is_open[j]]
+    nav[2].button("Previous undecided", shortcut="P", on_click=move, args=(key, (before or [i])[-1]))
+    nav[3].button("Next undecided", shortcut="N", on_click=move, args=(key, next_open(is_open, i)))
 
 
 def progress_ui(store: Store, review: Review, proposals: bool) -> None:

@@ -23,6 +23,7 @@ from ui.app_pages.common import (
     english_html,
     focus_cursor,
     move,
+    navigation_keys,
     progress_ui,
     record,
     review_page,
@@ -86,8 +87,12 @@ left.markdown(highlighted(segment.text, marks), unsafe_allow_html=True)
 right.caption("English (aligned)")
 right.markdown(english_html(review, counterpart(review.links, segment.id)), unsafe_allow_html=True)
 alternatives = f" (also: {', '.join(p.alternatives)})" if p.alternatives else ""
+# A decided proposal shows the text the decision applies: after a re-import the proposer may suggest
+# something else, and the row must not read as if the editor had accepted that.
+applied = state.replacement if state.replacement is not None else p.suggestion
+now_proposed = f" (now proposed: {p.suggestion})" if applied != p.suggestion else ""
 card.markdown(
-    html_line((p.original, "code"), (" → ", ""), (p.suggestion, "code"), (alternatives, ""),
+    html_line((p.original, "code"), (" → ", ""), (applied, "code"), (now_proposed + alternatives, ""),
               ("\n" + "; ".join(p.reasons), "i")),
     unsafe_allow_html=True,
 )  # fmt: skip
@@ -104,12 +109,7 @@ edit[0].text_input(
     key=f"edit_text:{p.id}",
 )
 edit[1].button("Save edit", shortcut="E", on_click=save_edit)
-nav = card.columns(4)
-nav[0].button("Previous", shortcut="Left", on_click=move, args=(key, i - 1), disabled=i == 0)
-nav[1].button("Next", shortcut="Right", on_click=move, args=(key, i + 1), disabled=i == len(ordered) - 1)
-open_before = [j for j in range(i) if is_open[j]]
-nav[2].button("Previous undecided", shortcut="P", on_click=move, args=(key, (open_before or [i])[-1]))
-nav[3].button("Next undecided", shortcut="N", on_click=move, args=(key, next_open(is_open, i)))
+navigation_keys(card, key, i, is_open)
 
 with st.expander("Fix a word nobody proposed"), st.form(f"own_fix:{segment.id}"):
     spans = words(segment.text)
@@ -143,7 +143,8 @@ def jump() -> None:
 st.dataframe(
     [
         {"#": n, "page": review.result.segment(q.segment).page, "original": q.original,
-         "suggestion": q.suggestion, "confidence": round(q.confidence, 2), "status": states[q.id].status}
+         "suggestion": q.suggestion, "applied": states[q.id].replacement,
+         "confidence": round(q.confidence, 2), "status": states[q.id].status}
         for n, q in enumerate(ordered, 1)
     ],
     hide_index=True, width="stretch", key=f"editor_table:{doc}", on_select=jump, selection_mode="single-row",

@@ -16,7 +16,16 @@ from align.model import TargetKind, Verdict
 from correct.exports.audit_report import span_text
 from correct.review.decisions import verdict_decisions
 from correct.review.navigation import filter_flags, flag_status, next_open
-from ui.app_pages.common import focus_cursor, move, progress_ui, record, review_page, reviewer, undo
+from ui.app_pages.common import (
+    focus_cursor,
+    move,
+    navigation_keys,
+    progress_ui,
+    record,
+    review_page,
+    reviewer,
+    undo,
+)
 from ui.app_pages.markup import Mark, highlighted, html_line
 
 VERDICT_LABELS = {
@@ -104,12 +113,7 @@ for n, verdict in enumerate(Verdict, 1):
         type="primary" if state.verdict == verdict else "secondary",
     )  # fmt: skip
 keys[3].button("Undo", shortcut="U", on_click=undo, args=(store, doc, (TargetKind.FLAG,)))
-nav = card.columns(4)
-nav[0].button("Previous", shortcut="Left", on_click=move, args=(key, i - 1), disabled=i == 0)
-nav[1].button("Next", shortcut="Right", on_click=move, args=(key, i + 1), disabled=i == len(shown) - 1)
-open_before = [j for j in range(i) if is_open[j]]
-nav[2].button("Previous undecided", shortcut="P", on_click=move, args=(key, (open_before or [i])[-1]))
-nav[3].button("Next undecided", shortcut="N", on_click=move, args=(key, next_open(is_open, i)))
+navigation_keys(card, key, i, is_open)
 
 
 def jump() -> None:
