@@ -21,6 +21,7 @@ from typing import Any
 
 from align.errors import InputError
 from align.ingest.document import Source, document_id
+from align.paths import inside
 from align.serialize import read_result
 from correct.batch.engines import execute
 from correct.batch.report import (
@@ -105,7 +106,7 @@ def plan_batch(
     for source in sources:
         doc_id = document_id(source)
         label = source.label()
-        output = out_dir / f"{doc_id}.json"
+        output = inside(out_dir, doc_id, ".json")
         if doc_id in first_source:
             message = f"duplicate document id {doc_id!r} (also {first_source[doc_id]}): rename one of them"
             rows.append(

@@ -24,6 +24,7 @@ from ui.app_pages.common import (
     reviewer,
     undo,
 )
+from ui.app_pages.markup import plain
 
 PREVIEW = 90  # characters of each side shown in the table
 
@@ -115,7 +116,7 @@ if len(link.ru) + len(link.en) > 1:
             try:
                 change = split(link, int(ru_at), int(en_at))
             except InputError as exc:
-                st.error(str(exc))
+                st.error(plain(str(exc)))
             else:
                 record(store, [link_decision(doc, Action.SPLIT, change, me)])
                 st.rerun()

@@ -20,7 +20,7 @@ from align.model import Decision, TargetKind
 from correct.review.navigation import next_open
 from correct.review.state import Review
 from correct.review.store import Store, StoreBusy
-from ui.app_pages.markup import highlighted
+from ui.app_pages.markup import highlighted, plain
 
 FOCUS_PARAMS = ("proposal", "flag", "link")  # the URL parameters of each page's focused item
 
@@ -54,7 +54,7 @@ def open_store_or_stop() -> Store:
     try:
         return open_store(app_args().db)
     except InputError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         st.stop()
 
 
@@ -120,7 +120,7 @@ def review_page(title: str) -> tuple[Store, str, Review]:
         st.stop()
     review = store.review(doc)
     for notice in review.result.notices:
-        st.warning(notice.message, icon=":material/warning:")
+        st.warning(plain(notice.message), icon=":material/warning:")
     return store, doc, review
 
 
@@ -143,9 +143,9 @@ def record(store: Store, decisions: list[Decision], advance: tuple[str, int] | N
         st.session_state.busy = str(exc)
         return
     except InputError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return
-    st.toast(f"Saved: {describe(made)}")
+    st.toast(f"Saved: {plain(describe(made))}")
     if advance:
         move(*advance)
 
@@ -185,9 +185,9 @@ def undo(store: Store, doc: str, kinds: tuple[TargetKind, ...] = ()) -> None:
     try:
         undone = store.undo_last(doc, reviewer(), kinds)
     except InputError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return
-    st.toast(f"Undid: {describe(undone)}" if undone else "Nothing of yours to undo on this page")
+    st.toast(f"Undid: {plain(describe(undone))}" if undone else "Nothing of yours to undo on this page")
 
 
 def focus_cursor(name: str, param: str, size: int) -> int:

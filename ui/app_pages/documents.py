@@ -8,6 +8,7 @@ import streamlit as st
 
 from correct.review.store import DocumentSummary
 from ui.app_pages.common import document_ui, open_document, open_store_or_stop
+from ui.app_pages.markup import plain
 
 
 def filter_documents(
@@ -63,5 +64,5 @@ if st.session_state.pop("open_editor", False):
     st.switch_page("app_pages/editor.py")
 st.caption(f"{len(shown)} document(s). Click a row, or choose the document in the sidebar, then a view.")
 for d in shown:
-    if st.button(f"Review {d.id}", key=f"open_{d.id}", on_click=open_document, args=(d.id,)):
+    if st.button(f"Review {plain(d.id)}", key=f"open_{d.id}", on_click=open_document, args=(d.id,)):
         st.switch_page("app_pages/editor.py")

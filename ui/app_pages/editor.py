@@ -30,7 +30,7 @@ from ui.app_pages.common import (
     reviewer,
     undo,
 )
-from ui.app_pages.markup import Mark, highlighted, html_line
+from ui.app_pages.markup import Mark, highlighted, html_line, plain
 
 store, doc, review = review_page("Editor: OCR proposals")
 ordered = proposals_in_reading_order(review)
@@ -122,7 +122,7 @@ with st.expander("Fix a word nobody proposed"), st.form(f"own_fix:{segment.id}")
             store.add_fix(doc, *own_fix(doc, segment, span, text, me))
             st.rerun()
         except InputError as exc:  # a bad choice, or a busy store: one line, never a traceback
-            st.error(str(exc))
+            st.error(plain(str(exc)))
 
 bulk = st.columns([2, 2, 3])
 threshold = bulk[0].slider("Confidence at least", 0.5, 1.0, DEFAULT_THRESHOLD, 0.01, key="editor_threshold")

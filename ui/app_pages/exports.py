@@ -7,6 +7,7 @@ and the decision log.
 from __future__ import annotations
 
 import streamlit as st
+from align.paths import safe_name
 
 from correct.exports.reviewed import audit_csv, audit_html, audit_xlsx, corrected_text, decisions_csv, tmx
 from ui.app_pages.common import review_page
@@ -17,14 +18,15 @@ st.caption(
     f"{p.proposals_decided} of {p.proposals} proposals and {p.flags_decided} of {p.flags} flags decided; "
     f"{len(review.decisions)} entries in the decision log."
 )
+safe = safe_name(doc)  # a document id is untrusted: the download names stay plain file names
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = [
-    ("Corrected Russian text", corrected_text, f"{doc}.ru.corrected.txt", "text/plain"),
-    ("Aligned bitext (TMX)", tmx, f"{doc}.tmx", "application/xml"),
-    ("Audit report (CSV)", audit_csv, f"{doc}.audit.csv", "text/csv"),
-    ("Audit report (HTML)", audit_html, f"{doc}.audit.html", "text/html"),
-    ("Audit report (XLSX)", audit_xlsx, f"{doc}.audit.xlsx", XLSX),
-    ("Decision log (CSV)", decisions_csv, f"{doc}.decisions.csv", "text/csv"),
+    ("Corrected Russian text", corrected_text, f"{safe}.ru.corrected.txt", "text/plain"),
+    ("Aligned bitext (TMX)", tmx, f"{safe}.tmx", "application/xml"),
+    ("Audit report (CSV)", audit_csv, f"{safe}.audit.csv", "text/csv"),
+    ("Audit report (HTML)", audit_html, f"{safe}.audit.html", "text/html"),
+    ("Audit report (XLSX)", audit_xlsx, f"{safe}.audit.xlsx", XLSX),
+    ("Decision log (CSV)", decisions_csv, f"{safe}.decisions.csv", "text/csv"),
 ]
 for label, make, name, mime in DOWNLOADS:
     data = make(review)

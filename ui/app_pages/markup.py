@@ -1,10 +1,45 @@
-"""HTML for document text with highlighted spans. Every piece of text is escaped: OCR text is untrusted."""
+"""Text is text: every user-controlled string the app renders goes through this module.
+
+OCR text, translations, ids, titles, reasons, comments and error messages are untrusted: a
+document can hold ``![x](http://host/leak.png)`` or ``<img src=…>``. Two ways out, both
+normalising every line break (``\r\n``, ``\r``, U+2028, U+2029, NEL, VT, FF) first, so that
+no break can end an HTML block and let Markdown read the rest:
+
+- ``html_text``: escaped HTML, breaks as ``<br>`` (the blocks built with ``highlighted`` and
+  ``html_line``, rendered with ``unsafe_allow_html`` only because every piece went through it);
+- ``plain``: for Streamlit's Markdown contexts (toasts, warnings, errors, button labels), every
+  ASCII punctuation mark backslash-escaped and breaks as spaces, so nothing is read as Markdown.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+
+_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark (CommonMark escapes them all)
+
+
+def normalise_breaks(text: str) -> str:
+    """Every kind of line break as ``\n``."""
+    return _BREAKS.sub("\n", str(text))
+
+
+# Markdown's punctuation as HTML entities as well: even if a block were ever ended early, nothing
+# left in it could start a link, an image or emphasis.
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "[]()!*_`~#|\\"})
+
+
+def html_text(text: str) -> str:
+    """Untrusted text as escaped HTML on one block: breaks become ``<br>``, never a blank line."""
+    return escape(normalise_breaks(text)).translate(_ENTITIES).replace("\n", "<br>")
+
+
+def plain(text: str) -> str:
+    """Untrusted text for a Markdown context: read as the characters it is, on one line."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(normalise_breaks(text).split("\n")))
 
 
 @dataclass(frozen=True)
@@ -25,20 +60,21 @@ def highlighted(text: str, marks: Sequence[Mark]) -> str:
     for m in sorted(marks, key=lambda m: (m.start, m.end)):
         if m.start < pos or m.end > len(text):
             continue
-        out.append(escape(text[pos : m.start]))
-        title = f' title="{escape(m.title)}"' if m.title else ""
-        original = escape(text[m.start : m.end])
+        out.append(html_text(text[pos : m.start]))
+        title = f' title="{html_text(m.title)}"' if m.title else ""
+        original = html_text(text[m.start : m.end])
+        css = escape(m.css)
         if m.replacement is None:
-            out.append(f'<mark class="{m.css}"{title}>{original}</mark>')
+            out.append(f'<mark class="{css}"{title}>{original}</mark>')
         else:
-            new = escape(m.replacement)
-            out.append(f'<del class="{m.css}"{title}>{original}</del><ins class="{m.css}">{new}</ins>')
+            new = html_text(m.replacement)
+            out.append(f'<del class="{css}"{title}>{original}</del><ins class="{css}">{new}</ins>')
         if m.label:
-            out.append(f"<sup>{escape(m.label)}</sup>")
+            out.append(f"<sup>{html_text(m.label)}</sup>")
         pos = m.end
-    out.append(escape(text[pos:]))
-    # No raw newlines: a blank line would end the HTML block and let Markdown parse the rest.
-    return '<div class="wb-text">' + "".join(out).replace("\n", "<br>") + "</div>"
+    out.append(html_text(text[pos:]))
+    # No raw line breaks of any kind: a blank line would end the HTML block and let Markdown parse the rest.
+    return '<div class="wb-text">' + "".join(out) + "</div>"
 
 
 def html_line(*parts: tuple[str, str]) -> str:
@@ -47,5 +83,5 @@ def html_line(*parts: tuple[str, str]) -> str:
     Used instead of Markdown for anything that quotes document text, so OCR text
     can never become a link, an image or formatting.
     """
-    body = "".join(f"<{tag}>{escape(text)}</{tag}>" if tag else escape(text) for text, tag in parts)
-    return f'<div class="wb-line">{body.replace(chr(10), "<br>")}</div>'
+    body = "".join(f"<{tag}>{html_text(text)}</{tag}>" if tag else html_text(text) for text, tag in parts)
+    return f'<div class="wb-line">{body}</div>'

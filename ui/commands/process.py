@@ -10,6 +10,7 @@ from align.errors import InputError
 from align.ingest.discover import discover
 from align.ingest.document import Source
 from align.model import Severity
+from align.paths import check_plain_name, inside
 from align.serialize import write_result
 from correct.pipeline import PipelineConfig, Workbench
 from correct.review.store import Store
@@ -83,7 +84,7 @@ def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_
             failures.append(str(exc))
             click.echo(f"workbench: error: {exc}", err=True)
             continue
-        path = write_result(result, out_dir / f"{result.document.id}.json")
+        path = write_result(result, inside(out_dir, result.document.id, ".json"))
         click.echo(_summary(label, result, path))
         if db_path:
             with input_errors():
@@ -103,9 +104,11 @@ def _sources(inputs, ru_path, en_path, name) -> tuple[list[Source], list[str]]:
             raise InputError("give either INPUTS or --ru/--en, not both")
         if not (ru_path and en_path):
             raise InputError("a pair needs both --ru FILE and --en FILE")
-        return [Source(ru=ru_path, en=en_path, name=name)], []
+        return [Source(ru=ru_path, en=en_path, name=check_plain_name(name) if name else None)], []
     if not inputs:
         raise InputError("nothing to process: give document files or folders, or --ru FILE --en FILE")
+    if name:
+        check_plain_name(name)
     if name and len(inputs) > 1:
         raise InputError("--name applies to a single document")
     sources, problems = discover(inputs)
