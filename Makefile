@@ -50,7 +50,7 @@ process: install
 	$(WB) process seeds/ --out $(OUT) --db $(DB)
 
 run: process
-	$(WB) review --db $(DB) --port $(PORT)
+	$(WB) review --db $(DB) --port $(PORT) --no-auth
 
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check align correct ui tests benchmarks

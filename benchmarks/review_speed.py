@@ -44,7 +44,18 @@ def _free_port() -> int:
 
 
 def _serve(db: Path, port: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "ui.cli", "review", "--db", str(db), "--port", str(port), "--headless"]
+    command = [
+        sys.executable,
+        "-m",
+        "ui.cli",
+        "review",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--headless",
+        "--no-auth",
+    ]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)  # fmt: skip
     for _ in range(180):

@@ -23,7 +23,7 @@ def store(tmp_path, monkeypatch) -> Store:
     s = Store(tmp_path / "review.db", create=True)
     s.import_result(tiny_result())
     # The app reads its own arguments as `streamlit run ui/app.py -- --db FILE` passes them.
-    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path)])
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path), "--no-auth"])
     return s
 
 
@@ -161,7 +161,7 @@ def test_an_ocr_error_verdict_accepts_the_proposal_the_flag_names(tmp_path, monk
     flag = replace(result.flags[0], values={**result.flags[0].values, "proposal": [proposal.id]})
     s = Store(tmp_path / "review.db", create=True)
     s.import_result(replace(result, flags=(flag, *result.flags[1:])))
-    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path)])
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path), "--no-auth"])
     at = _signed_in("translator")
     _button(at, "OCR error").click().run()
     assert not at.exception, at.exception
@@ -192,7 +192,7 @@ def test_the_alignment_map_draws_the_band_and_the_path_and_a_click_opens_its_lin
     s = Store(tmp_path / "review.db", create=True)
     weak = replace(result.alignment[2], score=0.3)
     s.import_result(replace(result, similarity_map=cells, alignment=(*result.alignment[:2], weak)))
-    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path)])
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(s.path), "--no-auth"])
     at = _signed_in("alignment")
     assert len(at.get("vega_lite_chart")) == 1
     review = s.review(DOC)

@@ -81,7 +81,18 @@ def server(db, tmp_path) -> Iterator[str]:
     """`workbench review` on 127.0.0.1 and a free port; always stopped, whatever the test did."""
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
-    command = [sys.executable, "-m", "ui.cli", "review", "--db", str(db), "--port", str(port), "--headless"]
+    command = [
+        sys.executable,
+        "-m",
+        "ui.cli",
+        "review",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--headless",
+        "--no-auth",
+    ]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -66,6 +66,7 @@ def test_review_without_headless_starts_with_no_terminal(tmp_path):
 
     db = tmp_path / "r.db"
     Store(db, create=True).import_result(tiny_result())
+    Store(db).accounts.add("admin", "admin", "a long enough password")  # sign-in is the default
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

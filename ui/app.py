@@ -1,15 +1,17 @@
 """The review app: editors approve OCR fixes, translators judge flags, several people at once.
 
 Run through `workbench review --db FILE` (``streamlit run ui/app.py -- --db FILE``).
-This file only declares the pages and asks for the reviewer's name once per
-session; the pages call ``correct.review.store`` / ``correct.review.decisions`` and render.
+This file only declares the pages and signs the reviewer in once per session
+(:mod:`ui.app_pages.signin`); the pages call ``correct.review.store`` /
+``correct.review.decisions`` and render.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.app_pages.common import STYLE, open_store_or_stop, reviewer_ui
+from ui.app_pages.common import STYLE, open_store_or_stop
+from ui.app_pages.signin import who_ui
 
 PAGES = [
     st.Page("app_pages/documents.py", title="Documents", icon=":material/folder_open:", default=True),
@@ -24,6 +26,5 @@ PAGES = [
 st.set_page_config(page_title="Workbench review", page_icon=":material/rate_review:", layout="wide")
 st.markdown(STYLE, unsafe_allow_html=True)
 page = st.navigation(PAGES)
-open_store_or_stop()
-if reviewer_ui():
+if who_ui(open_store_or_stop()):
     page.run()

@@ -94,6 +94,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE documents ADD COLUMN similarity_map TEXT NOT NULL DEFAULT '[]';
     """,
+    # 7: reviewers who sign in (correct/review/users.py), and every sign-in attempt.
+    """
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY, role TEXT NOT NULL,   -- editor | translator | admin
+        hash TEXT NOT NULL,                          -- Argon2id (argon2-cffi), never the password
+        disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+    CREATE TABLE logins (name TEXT NOT NULL, at TEXT NOT NULL, ok INTEGER NOT NULL);
+    CREATE INDEX logins_by_name ON logins (name, at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

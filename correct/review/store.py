@@ -29,6 +29,7 @@ from align.errors import InputError
 from align.model import Decision, Notice, Proposal, Result, TargetKind
 from correct.proposals.memory import CorrectionMemory
 from correct.review import ignore_list
+from correct.review.accounts import Accounts
 from correct.review.decisions import effective, last_action, undo_decision
 from correct.review.learning import memory_from_log
 from correct.review.log import append_decision, is_orphaned, read_anchors, read_log
@@ -242,6 +243,11 @@ class Store:
             return [append_decision(conn, replace(decision, batch=uuid.uuid4().hex[:16]))]
 
         return self.write(add, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
+
+    @property
+    def accounts(self) -> Accounts:
+        """Users, sign-in and an admin's revert (correct.review.accounts)."""
+        return Accounts(self.read, self.write)
 
     def undo_last(self, doc: str, reviewer: str, kinds: Sequence[TargetKind] = ()) -> list[Decision]:
         """Undo this reviewer's last action on a document (all decisions of its batch), among decisions

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -20,6 +21,7 @@ from align.model import Decision, TargetKind
 from correct.review.navigation import next_open
 from correct.review.state import Review
 from correct.review.store import Store, StoreBusy
+from correct.review.users import Role, may_decide
 from ui.app_pages.markup import highlighted, plain
 
 FOCUS_PARAMS = ("proposal", "flag", "link")  # the URL parameters of each page's focused item
@@ -40,6 +42,7 @@ def app_args() -> argparse.Namespace:
     """The app's own arguments (after ``--`` on the streamlit command line)."""
     parser = argparse.ArgumentParser(prog="ui/app.py", add_help=False)
     parser.add_argument("--db", default="out/workbench.db")
+    parser.add_argument("--no-auth", action="store_true")  # `workbench review --no-auth` (loopback only)
     return parser.parse_known_args(sys.argv[1:])[0]
 
 
@@ -129,6 +132,12 @@ def open_document(doc: str) -> None:
     st.session_state.doc = doc
 
 
+def current_role() -> Role:
+    """The signed-in user's role; a single reviewer without sign-in (``--no-auth``) may do everything."""
+    user = st.session_state.get("user")
+    return user.role if user is not None else Role.ADMIN
+
+
 def record(store: Store, decisions: list[Decision], advance: tuple[str, int] | None = None) -> None:
     """Button callback: append decisions to the store at once (the log is all the proposer learns from),
     then move the page's focus (``advance``: the focus key and the index to go to).
@@ -136,6 +145,11 @@ def record(store: Store, decisions: list[Decision], advance: tuple[str, int] | N
     When the store stays busy past its bounded wait (a long import), the decisions are kept in the
     session and saved on the next interaction: a click is never lost.
     """
+    role = current_role()
+    if not may_decide(role, [d.target_kind for d in decisions]):
+        st.error(f"Your role ({role}) cannot make this decision; ask an admin for another role.")
+        return
+    decisions = [replace(d, reviewer=reviewer()) for d in decisions]  # always the session's identity
     try:
         made = store.decide(decisions)
     except StoreBusy as exc:

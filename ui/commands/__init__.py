@@ -9,5 +9,6 @@ from ui.commands.import_ import import_
 from ui.commands.memory import memory
 from ui.commands.process import process
 from ui.commands.review import review
+from ui.commands.users import users
 
-COMMANDS = [process, export, audit, apply, import_, review, batch, decisions, memory]
+COMMANDS = [process, export, audit, apply, import_, review, batch, decisions, memory, users]

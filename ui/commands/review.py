@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 
+from align.errors import InputError
 from correct.review.store import Store
 from ui.commands.errors import input_errors
 
@@ -20,12 +23,29 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
     "--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Review database."
 )
 @click.option("--address", default="127.0.0.1", show_default=True, help="Address the server listens on.")
-@click.option("--port", default=8501, show_default=True, type=int, help="Port the server listens on.")
+@click.option(
+    "--port",
+    default=8501,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port the server listens on.",
+)
 @click.option("--headless", is_flag=True, help="Do not open a browser window.")
-def review(db_path: Path, address: str, port: int, headless: bool) -> None:
-    """Review proposals, flags and alignment in the browser (Streamlit), several reviewers at once."""
+@click.option(
+    "--no-auth",
+    is_flag=True,
+    help="No sign-in: one reviewer on their own machine (loopback addresses only).",
+)
+def review(db_path: Path, address: str, port: int, headless: bool, no_auth: bool) -> None:
+    """Review proposals, flags and alignment in the browser (Streamlit), several reviewers at once.
+
+    Reviewers sign in (users from `workbench users add`); the identity recorded with every
+    decision is the signed-in user. --no-auth is for a single user on 127.0.0.1.
+    """
     with input_errors():
-        Store(db_path)  # refuses a missing file or a database that is not a workbench store
+        store = Store(db_path)  # refuses a missing file or a database that is not a workbench store
+        _check_access(store, address, no_auth)
+        _check_port(address, port)
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.address", address,
@@ -35,7 +55,7 @@ def review(db_path: Path, address: str, port: int, headless: bool) -> None:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",  # no Deploy button: reviewers have nothing to deploy
-        "--", "--db", str(db_path.resolve()),
+        "--", "--db", str(db_path.resolve()), *(["--no-auth"] if no_auth else []),
     ]  # fmt: skip
     url = f"http://{address}:{port}"
     click.echo(f"review app on {url}  (database {db_path}; Ctrl-C to stop)")
@@ -43,6 +63,36 @@ def review(db_path: Path, address: str, port: int, headless: bool) -> None:
         _open_browser_when_up(url)
     # Replace this process with the server, so Ctrl-C and a supervisor's signals reach Streamlit itself.
     os.execv(sys.executable, command)
+
+
+def _check_access(store: Store, address: str, no_auth: bool) -> None:
+    """Sign-in is required beyond the loopback address, and by default; it needs a user."""
+    if no_auth:
+        if not _is_loopback(address):
+            raise InputError(f"--no-auth is only for the loopback address, not {address}: add users instead")
+        return
+    if not store.accounts.everyone():
+        raise InputError(
+            f"{store.path} has no users: add one with `workbench users add NAME --role admin "
+            f"--db {store.path}` (or use --no-auth, alone on this machine)"
+        )
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(socket.gethostbyname(address)).is_loopback
+    except (OSError, ValueError):
+        return False
+
+
+def _check_port(address: str, port: int) -> None:
+    """A port that is taken is one line now, not a server that fails after it started."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((address, port))
+        except OSError as exc:
+            raise InputError(f"cannot listen on {address}:{port} ({exc.strerror or exc})") from exc
 
 
 # Runs detached: waits until the server answers its health check, then opens the default browser
