@@ -32,6 +32,7 @@ from align.model import (
     Severity,
     Span,
 )
+from align.typecheck import type_errors
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -110,7 +111,7 @@ def result_from_dict(d: dict[str, Any]) -> Result:
         found = d.get("schema") if isinstance(d, dict) else type(d).__name__
         raise InputError(f"not a workbench result (schema {found!r}, expected {SCHEMA!r})")
     try:
-        return Result(
+        result = Result(
             schema=d["schema"],
             document=Document(**d["document"]),
             ru=tuple(segment_from_dict(s) for s in d["ru"]),
@@ -123,8 +124,13 @@ def result_from_dict(d: dict[str, Any]) -> Result:
             notices=tuple(_notice(x) for x in d.get("notices", ())),
             similarity_map=tuple((int(i), int(j), float(v)) for i, j, v in d.get("similarity_map", ())),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"malformed workbench result: {exc!r}") from exc
+    errors = type_errors(result)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InputError(f"malformed workbench result: {errors[0]}{more}")
+    return result
 
 
 def write_result(result: Result, path: Path) -> Path:

@@ -10,6 +10,7 @@ IGNORE`` makes a race on the same text harmless: both computed the same vector.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -23,6 +24,8 @@ from align.wal import use_wal
 SCHEMA = "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
 BATCH = 500  # keys per SELECT: below SQLite's host-parameter limit on every version
 
+
+log = logging.getLogger(__name__)
 
 def cache_path(cache_dir: Path, encoder_name: str) -> Path:
     """The cache file of one encoder: a readable slug plus a hash, so two names never collide."""
@@ -46,6 +49,18 @@ class CachedEncoder(Encoder):
         self.name = inner.name
         self.path = cache_path(cache_dir, inner.name)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._create()
+        except sqlite3.DatabaseError as exc:
+            # A cache is disposable: a corrupt one is moved aside (kept for a look) and rebuilt.
+            aside = self.path.with_name(self.path.name + ".corrupt")
+            log.warning("%s: %s; moved to %s, starting an empty cache", self.path, exc, aside.name)
+            self.path.replace(aside)
+            for suffix in ("-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            self._create()
+
+    def _create(self) -> None:
         db = self._connect()
         try:
             use_wal(db)  # two workers may create the file at the same moment

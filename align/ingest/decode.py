@@ -1,6 +1,6 @@
 """Read an input file as text, detecting its encoding instead of assuming UTF-8.
 
-Archive exports come as UTF-8 (with or without BOM), Windows-1251 or KOI8-R,
+Archive exports come as UTF-8 (with or without BOM), UTF-16/32 (Windows "Unicode"), Windows-1251 or KOI8-R,
 with LF or CRLF line ends. UTF-8 is tried strictly first (it almost never
 decodes other encodings by accident); otherwise charset-normalizer chooses, and
 its choice is checked for plausibility (mostly letters, few control characters).
@@ -30,10 +30,47 @@ def _control_share(text: str) -> float:
     return bad / len(sample)
 
 
+_BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _wide_unicode(data: bytes, name: str) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 text (Windows "Unicode" exports), by its BOM or, for UTF-16 without one,
+    a file full of zero bytes that decodes to plausible text; None for anything else."""
+    encoding, skip = None, 0
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            encoding, skip = codec, len(bom)
+            break
+    head = data[:8192]
+    if encoding is None and head.count(b"\x00") > max(1, MAX_NUL_SHARE * len(head)) and len(data) % 2 == 0:
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                sample = head[: len(head) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in sample and _control_share(sample) <= MAX_CONTROL_SHARE:
+                encoding = codec
+                break
+    if encoding is None:
+        return None
+    try:
+        return data[skip:].decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: looks like {encoding.upper()} but does not decode ({exc.reason})") from exc
+
+
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding name) of raw bytes; InputError when they are empty, binary or undecodable."""
     if not data.strip():
         raise InputError(f"{name}: file is empty")
+    unicode = _wide_unicode(data, name)
+    if unicode is not None:
+        return unicode
     head = data[:8192]
     if head.count(b"\x00") > max(1, MAX_NUL_SHARE * len(head)):
         raise InputError(

@@ -17,6 +17,7 @@ from correct.batch.importing import import_into_store
 from correct.batch.report import failure_lines, summary_table
 from correct.batch.run import BatchConfig, BatchOutcome, BatchProgress, run_batch
 from correct.pipeline import PipelineConfig
+from correct.review.store import Store
 from ui.commands.errors import fail, input_errors
 from ui.commands.process import pipeline_options
 
@@ -79,6 +80,8 @@ def batch(
         sources, problems = discover(inputs)
         if not sources:
             fail("; ".join(problems) or "no documents found")
+        if db_path:
+            Store(db_path, create=True)  # a bad --db is said now, not after the whole run
     for problem in problems:
         click.echo(f"workbench: error: {problem}", err=True)
     config = PipelineConfig(

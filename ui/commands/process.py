@@ -66,6 +66,7 @@ def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_
     """
     with input_errors():
         sources, problems = _sources(inputs, ru_path, en_path, name)
+    several = len(sources) + len(problems) > 1  # one input: its error is said once, at the end
     for problem in problems:
         click.echo(f"workbench: error: {problem}", err=True)
     failures = list(problems)
@@ -82,7 +83,8 @@ def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_
             result = workbench.process(source)
         except InputError as exc:
             failures.append(str(exc))
-            click.echo(f"workbench: error: {exc}", err=True)
+            if several:
+                click.echo(f"workbench: error: {exc}", err=True)
             continue
         path = write_result(result, inside(out_dir, result.document.id, ".json"))
         click.echo(_summary(label, result, path))
@@ -93,6 +95,8 @@ def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_
             click.echo(f"  imported into {db_path}" + (kept if report.reimport else ""))
             for line in describe(report, result, summary=False):
                 click.echo(line)
+    if failures and not several:
+        fail(failures[0])
     if failures:
         total = len(sources) + len(problems)
         fail(f"{len(failures)} of {total} input(s) failed: " + "; ".join(failures))
