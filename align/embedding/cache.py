@@ -27,6 +27,7 @@ BATCH = 500  # keys per SELECT: below SQLite's host-parameter limit on every ver
 
 log = logging.getLogger(__name__)
 
+
 def cache_path(cache_dir: Path, encoder_name: str) -> Path:
     """The cache file of one encoder: a readable slug plus a hash, so two names never collide."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", encoder_name).strip("_")[-60:]

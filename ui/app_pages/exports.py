@@ -7,8 +7,8 @@ and the decision log.
 from __future__ import annotations
 
 import streamlit as st
-from align.paths import safe_name
 
+from align.paths import safe_name
 from correct.exports.reviewed import audit_csv, audit_html, audit_xlsx, corrected_text, decisions_csv, tmx
 from ui.app_pages.common import review_page
 
