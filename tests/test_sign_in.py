@@ -108,3 +108,32 @@ def test_users_commands_and_review_refusals_are_one_line(tmp_path, store):
     assert run.exit_code == 2 and "only for the loopback" in run.output
     run = CliRunner().invoke(cli, ["review", "--db", db, "--port", "99999"])
     assert run.exit_code == 2 and "Traceback" not in run.output
+
+
+def test_oidc_users_have_no_password_and_review_oidc_needs_its_configuration(store, tmp_path, monkeypatch):
+    store.accounts.add("ann@archive.org", "editor", None)  # signs in only through the provider
+    with pytest.raises(InputError, match="wrong name or password"):
+        store.accounts.sign_in("ann@archive.org", "")
+    assert (
+        store.accounts.find("ann@archive.org").role == "editor" and store.accounts.find("bob@x.org") is None
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    run = CliRunner().invoke(cli, ["review", "--db", str(store.path), "--oidc", "--no-auth"])
+    assert run.exit_code == 2 and "not both" in run.output
+    run = CliRunner().invoke(cli, ["review", "--db", str(store.path), "--oidc"])
+    assert run.exit_code == 2 and "needs an [auth] section" in run.output, run.output
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(
+        '[auth]\nredirect_uri = "http://x/oauth2callback"\n'
+    )
+    run = CliRunner().invoke(cli, ["review", "--db", str(store.path), "--oidc"])
+    assert run.exit_code == 2 and "lacks cookie_secret" in run.output, run.output
+
+
+def test_the_app_with_oidc_offers_the_organisations_sign_in_and_nothing_else(store, monkeypatch):
+    monkeypatch.setattr(sys, "argv", [APP, "--db", str(store.path), "--oidc"])
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert [b.label for b in at.button] == ["Sign in with your organisation"]
+    assert [t.value for t in at.title] == ["Workbench review: sign in"]

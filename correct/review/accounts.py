@@ -25,7 +25,10 @@ class Accounts:
     def __init__(self, read: Transaction, write: Transaction) -> None:
         self.read, self.write = read, write
 
-    def add(self, name: str, role: str, password: str) -> users.User:
+    def find(self, name: str) -> users.User | None:
+        return self.read(lambda conn: users.find_user(conn, name))
+
+    def add(self, name: str, role: str, password: str | None) -> users.User:
         return self.write(lambda conn: users.add_user(conn, name, users.Role(role), password))
 
     def everyone(self) -> list[users.User]:

@@ -92,16 +92,32 @@ def _fold(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().translate(_LOOKALIKE)
 
 
-def add_user(conn: sqlite3.Connection, name: str, role: Role, password: str) -> User:
+# The stored hash of a user who signs in only through the organisation's OIDC provider: no
+# password can match it (argon2 refuses it as a hash).
+NO_PASSWORD = "!"
+
+
+def add_user(conn: sqlite3.Connection, name: str, role: Role, password: str | None) -> User:
+    """A new user; ``password`` None: one who signs in only through OIDC (the name is their e-mail)."""
     existing = [r[0] for r in conn.execute("SELECT name FROM users")]
     name = check_name(name, existing)
-    _check_password(password)
+    if password is not None:
+        _check_password(password)
     at = now()
+    stored = _HASHER.hash(password) if password is not None else NO_PASSWORD
     conn.execute(
         "INSERT INTO users (name, role, hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)",
-        (name, str(Role(role)), _HASHER.hash(password), at),
+        (name, str(Role(role)), stored, at),
     )
     return User(name, Role(role), False, at)
+
+
+def find_user(conn: sqlite3.Connection, name: str) -> User | None:
+    """An enabled user by name (an OIDC identity's e-mail), or None."""
+    row = conn.execute(
+        "SELECT name, role, disabled, created_at FROM users WHERE name = ?", (name,)
+    ).fetchone()
+    return User(row[0], Role(row[1]), False, row[3]) if row is not None and not row[2] else None
 
 
 def _check_password(password: str) -> None:

@@ -43,6 +43,7 @@ def app_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ui/app.py", add_help=False)
     parser.add_argument("--db", default="out/workbench.db")
     parser.add_argument("--no-auth", action="store_true")  # `workbench review --no-auth` (loopback only)
+    parser.add_argument("--oidc", action="store_true")  # `workbench review --oidc`: st.login
     return parser.parse_known_args(sys.argv[1:])[0]
 
 

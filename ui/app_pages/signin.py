@@ -21,6 +21,8 @@ def who_ui(store: Store) -> bool:
     """True once the reviewer is known: signed in, or named (``--no-auth``)."""
     if app_args().no_auth:
         return reviewer_ui()
+    if app_args().oidc and st.session_state.get("user") is None:
+        return _oidc_ui(store)
     user = st.session_state.get("user")
     if user is not None:
         st.session_state.reviewer = user.name
@@ -44,9 +46,29 @@ def who_ui(store: Store) -> bool:
     return False
 
 
+def _oidc_ui(store: Store) -> bool:
+    """Sign-in through the organisation's provider (st.login); the e-mail must be a user of the store."""
+    if not st.user.get("is_logged_in", False):  # absent when no provider has answered yet
+        st.title("Workbench review: sign in")
+        st.button("Sign in with your organisation", on_click=st.login)
+        return False
+    email = str(st.user.get("email") or "")
+    user = store.accounts.find(email)
+    if user is None:
+        st.error(plain(f"{email} is not a reviewer of this store; ask an admin to run "
+                       f"`workbench users add {email} --role editor --no-password`"))  # fmt: skip
+        st.button("Sign out", on_click=st.logout)
+        return False
+    st.session_state.user = user
+    st.rerun()
+    return False
+
+
 def _sign_out() -> None:
     for key in ("user", "reviewer"):
         st.session_state.pop(key, None)
+    if app_args().oidc:
+        st.logout()
 
 
 def _revert_ui(store: Store, admin) -> None:

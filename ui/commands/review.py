@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import click
@@ -36,7 +37,13 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
     is_flag=True,
     help="No sign-in: one reviewer on their own machine (loopback addresses only).",
 )
-def review(db_path: Path, address: str, port: int, headless: bool, no_auth: bool) -> None:
+@click.option(
+    "--oidc",
+    is_flag=True,
+    help="Sign in through the organisation's OpenID Connect provider (Streamlit's st.login), "
+    "configured in .streamlit/secrets.toml; users are added by e-mail with --no-password.",
+)
+def review(db_path: Path, address: str, port: int, headless: bool, *, no_auth: bool, oidc: bool) -> None:
     """Review proposals, flags and alignment in the browser (Streamlit), several reviewers at once.
 
     Reviewers sign in (users from `workbench users add`); the identity recorded with every
@@ -44,6 +51,10 @@ def review(db_path: Path, address: str, port: int, headless: bool, no_auth: bool
     """
     with input_errors():
         store = Store(db_path)  # refuses a missing file or a database that is not a workbench store
+        if oidc and no_auth:
+            raise InputError("choose --oidc or --no-auth, not both")
+        if oidc:
+            _check_oidc()
         _check_access(store, address, no_auth)
         _check_port(address, port)
     command = [
@@ -55,7 +66,8 @@ def review(db_path: Path, address: str, port: int, headless: bool, no_auth: bool
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",  # no Deploy button: reviewers have nothing to deploy
-        "--", "--db", str(db_path.resolve()), *(["--no-auth"] if no_auth else []),
+        "--", "--db", str(db_path.resolve()),
+        *(["--no-auth"] if no_auth else []), *(["--oidc"] if oidc else []),
     ]  # fmt: skip
     url = f"http://{address}:{port}"
     click.echo(f"review app on {url}  (database {db_path}; Ctrl-C to stop)")
@@ -76,6 +88,26 @@ def _check_access(store: Store, address: str, no_auth: bool) -> None:
             f"{store.path} has no users: add one with `workbench users add NAME --role admin "
             f"--db {store.path}` (or use --no-auth, alone on this machine)"
         )
+
+
+def _check_oidc() -> None:
+    """OIDC needs Authlib and an [auth] section in .streamlit/secrets.toml (here or in ~/.streamlit)."""
+    try:
+        import authlib  # noqa: F401
+    except ImportError as exc:
+        raise InputError("--oidc needs Authlib: pip install 'ocr-align-workbench[oidc]'") from exc
+    for folder in (Path.cwd() / ".streamlit", Path.home() / ".streamlit"):
+        secrets = folder / "secrets.toml"
+        if secrets.is_file():
+            try:
+                auth = tomllib.loads(secrets.read_text(encoding="utf-8")).get("auth", {})
+            except tomllib.TOMLDecodeError as exc:
+                raise InputError(f"{secrets}: not valid TOML ({exc})") from exc
+            missing = [k for k in ("redirect_uri", "cookie_secret") if k not in auth]
+            if missing:
+                raise InputError(f"{secrets}: [auth] lacks {', '.join(missing)} (see README, team use)")
+            return
+    raise InputError("--oidc needs an [auth] section in .streamlit/secrets.toml (see README, team use)")
 
 
 def _is_loopback(address: str) -> bool:

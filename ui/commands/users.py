@@ -34,11 +34,15 @@ def users() -> None:
     "--role", type=click.Choice([str(r) for r in Role]), required=True, help="What the user may decide."
 )
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin instead of asking.")
+@click.option(
+    "--no-password", is_flag=True, help="Signs in only through OIDC (`review --oidc`); NAME is the e-mail."
+)
 @db_option
-def add(name: str, role: str, password_stdin: bool, db_path: Path) -> None:
+def add(name: str, role: str, password_stdin: bool, no_password: bool, db_path: Path) -> None:
     """Add user NAME with a role (editor, translator or admin)."""
     with input_errors():
-        user = Store(db_path, create=True).accounts.add(name, role, _password(password_stdin))
+        password = None if no_password else _password(password_stdin)
+        user = Store(db_path, create=True).accounts.add(name, role, password)
     click.echo(f"added {user.name} ({user.role}) to {db_path}")
 
 
