@@ -99,3 +99,28 @@ def test_a_bad_input_is_one_line_and_exit_2(case, tmp_path, workbench):
     assert stderr[0].startswith("workbench: error:"), (case, stderr)
     left = {p for p in tmp_path.rglob("*")} - before
     assert not [p for p in left if p.name.endswith(".tmp") or p.suffix == ".json"], (case, left)
+
+
+def test_markdown_emphasis_is_removed_whole(tmp_path):
+    from align.ingest.document import Source, ingest
+
+    text = "Это **жирный** и ***очень*** важный, *курсив*.\n\nВторой абзац.\n"
+    ru = _file(tmp_path, "b.ru.txt", text.encode())
+    en = _file(tmp_path, "b.en.txt", b"This is **bold** text.\n\nSecond paragraph.\n")
+    _, ru_segments, en_segments, _ = ingest(Source(ru=Path(ru), en=Path(en)))
+    assert [s.text for s in ru_segments] == ["Это жирный и очень важный, курсив.", "Второй абзац."]
+    assert [s.text for s in en_segments] == ["This is bold text.", "Second paragraph."]
+
+
+def test_utf16_inputs_and_a_corrupt_cache_are_handled_not_refused(tmp_path, workbench):
+    text = SEED.read_text(encoding="utf-8")
+    with_bom = _file(tmp_path, "with_bom.txt", b"\xff\xfe" + text.encode("utf-16-le"))
+    without = _file(tmp_path, "without.txt", text.encode("utf-16-be"))
+    cache = tmp_path / "o" / ".cache"
+    cache.mkdir(parents=True)
+    for name in ("embeddings-use-m3_0.2.1-f57a060aaf.sqlite", "embeddings.sqlite"):
+        (cache / name).write_bytes(b"garbage, not SQLite" * 20)
+    run = CliRunner().invoke(cli, ["process", with_bom, without, "--out", str(tmp_path / "o")])
+    assert run.exit_code == 0, run.output
+    assert (tmp_path / "o" / "with_bom.json").is_file() and (tmp_path / "o" / "without.json").is_file()
+    assert list(cache.glob("*.corrupt"))  # moved aside, kept for a look; a fresh cache was built

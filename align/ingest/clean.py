@@ -35,7 +35,7 @@ MARKUP_PATTERNS = [
     re.compile(r"^\s*#{1,6}\s+"),
     re.compile(r"\$\\underline\{\\text\{|\}\}\$"),
     re.compile(r"</?u>", re.IGNORECASE),
-    re.compile(r"\*\*|(?<![_\w])__(?=[^\s_])|(?<=[^\s_])__(?![_\w])"),
+    re.compile(r"\*{2,3}|(?<![_\w])__(?=[^\s_])|(?<=[^\s_])__(?![_\w])"),
     re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"),
     re.compile(r"\\(?=[_*#\[\]()\\-])"),
 ]
@@ -87,11 +87,8 @@ def _strip_markup(line: Line, removed: list[Removed], lang: str) -> list[tuple[s
     cuts: list[tuple[int, int]] = []
     for pattern in MARKUP_PATTERNS:
         cuts.extend(m.span() for m in pattern.finditer(line.text) if m.end() > m.start())
-    cuts.sort()
     spans, pos = [], 0
-    for a, b in cuts:
-        if a < pos:
-            continue
+    for a, b in _merged(cuts):  # "**" is cut by the bold pattern and, half, by the italic one: one cut
         if a > pos:
             spans.append((line.text[pos:a], line.start + pos))
         removed.append(Removed("markup", line.text[a:b], line.start + a, line.start + b, lang))
@@ -99,6 +96,17 @@ def _strip_markup(line: Line, removed: list[Removed], lang: str) -> list[tuple[s
     if pos < len(line.text):
         spans.append((line.text[pos:], line.start + pos))
     return _trim(spans)
+
+
+def _merged(cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching-inside cuts as one, in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(cuts):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _trim(spans: list[tuple[str, int]]) -> list[tuple[str, int]]:

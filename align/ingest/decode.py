@@ -38,6 +38,21 @@ _BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
 )
 
 
+# Share of characters in the Latin, Cyrillic and common punctuation blocks above which a UTF-16
+# reading without a BOM is the right byte order (the wrong one reads as CJK or unassigned).
+MIN_SCRIPT_SHARE = 0.8
+
+
+def _script_share(head: bytes, codec: str) -> float:
+    try:
+        sample = head[: len(head) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return 0.0
+    if not sample or "\x00" in sample:
+        return 0.0
+    return sum(1 for c in sample if ord(c) < 0x0530 or 0x2000 <= ord(c) < 0x2070) / len(sample)
+
+
 def _wide_unicode(data: bytes, name: str) -> tuple[str, str] | None:
     """UTF-16 or UTF-32 text (Windows "Unicode" exports), by its BOM or, for UTF-16 without one,
     a file full of zero bytes that decodes to plausible text; None for anything else."""
@@ -48,14 +63,10 @@ def _wide_unicode(data: bytes, name: str) -> tuple[str, str] | None:
             break
     head = data[:8192]
     if encoding is None and head.count(b"\x00") > max(1, MAX_NUL_SHARE * len(head)) and len(data) % 2 == 0:
-        for codec in ("utf-16-le", "utf-16-be"):
-            try:
-                sample = head[: len(head) // 2 * 2].decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if "\x00" not in sample and _control_share(sample) <= MAX_CONTROL_SHARE:
-                encoding = codec
-                break
+        scores = {codec: _script_share(head, codec) for codec in ("utf-16-le", "utf-16-be")}
+        best = max(scores, key=scores.get)
+        if scores[best] >= MIN_SCRIPT_SHARE:  # the byte order that gives Latin and Cyrillic text
+            encoding = best
     if encoding is None:
         return None
     try:
