@@ -1,8 +1,9 @@
 """Turn command-line inputs (files, folders, globs) into the documents to process.
 
 A folder holds archive-layout files (``*.txt``, ``*.md``) and Russian/English
-pairs named ``NAME.ru.txt`` + ``NAME.en.txt``. Pairs are recognised by name so
-that a folder can mix both kinds.
+pairs named ``NAME.ru.txt`` + ``NAME.en.txt``, or ``NAME/ru.txt`` + ``NAME/en.txt``
+(the common corpus layout, as in ``../shared/corpus/docs/``): one document named
+NAME either way. Pairs are recognised by name so that a folder can mix both kinds.
 """
 
 from __future__ import annotations
@@ -19,15 +20,24 @@ PAIR_TAGS = {"ru": ("ru", "rus", "russian"), "en": ("en", "eng", "english")}
 
 
 def _lang_tag(path: Path) -> tuple[str, str] | None:
-    """('ru' | 'en', NAME) for NAME.ru.txt / NAME.en.txt, else None."""
+    """('ru' | 'en', NAME) for NAME.ru.txt / NAME.en.txt, and for NAME/ru.txt / NAME/en.txt (the
+    folder names the document); else None."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     base, dot, tag = stem.rpartition(".")
     if not dot:
-        return None
+        base, tag = path.parent.resolve().name, stem
+        if not any(tag.lower() in tags for tags in PAIR_TAGS.values()):
+            return None
     for lang, tags in PAIR_TAGS.items():
         if tag.lower() in tags:
             return lang, base
     return None
+
+
+def _lang_tag_is_whole_name(path: Path) -> bool:
+    """True for NAME/ru.txt (the file name is only the language), False for NAME.ru.txt."""
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return "." not in stem
 
 
 def _expand_one(item: str | Path) -> list[Path]:
@@ -71,14 +81,16 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
         tagged = _lang_tag(path)
         if tagged:
             lang, base = tagged
-            pairs.setdefault((path.parent, base), {})[lang] = path
+            folder = path.parent.parent if _lang_tag_is_whole_name(path) else path.parent
+            pairs.setdefault((folder, base), {})[lang] = path
         else:
             sources.append(Source(archive=path))
-    for (parent, base), sides in sorted(pairs.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
+    for (_folder, base), sides in sorted(pairs.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
         if set(sides) != {"ru", "en"}:
             have = next(iter(sides.values()))
             missing = "en" if "ru" in sides else "ru"
-            problems.append(f"{have}: its {missing} counterpart {base}.{missing}.txt is missing in {parent}")
+            expected = f"{missing}.txt" if _lang_tag_is_whole_name(have) else f"{base}.{missing}.txt"
+            problems.append(f"{have}: its {missing} counterpart {expected} is missing in {have.parent}")
             continue
         sources.append(Source(ru=sides["ru"], en=sides["en"], name=base))
     return sources, problems

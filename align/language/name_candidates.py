@@ -68,8 +68,17 @@ def romanisations(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(pinyin)), tuple(dict.fromkeys(loose))
 
 
+_BOUNDARY = re.compile(r"[.!?:;]\s+|\n")
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _is_initial(text: str, start: int) -> bool:
-    return bool(SENTENCE_START.search(text[:start]))
+    """Whether a word at ``start`` begins a sentence: what ``SENTENCE_START`` says of ``text[:start]``,
+    looking back only over the non-word characters before it (the whole prefix made it quadratic)."""
+    k = start
+    while k > 0 and not _WORD_CHAR.match(text, k - 1):
+        k -= 1
+    return k == 0 or _BOUNDARY.search(text, k, start) is not None
 
 
 def _mostly_upper(text: str) -> bool:
@@ -148,7 +157,7 @@ def other_names(text: str, group: list[re.Match]) -> list[re.Match]:
         if len(m.group()) >= MIN_OTHER_NAME
         and not m.group().isupper()
         and not ACRONYM_PLURAL.match(m.group())
-        and not SENTENCE_START.search(text[: m.start()])
+        and not _is_initial(text, m.start())
         and zipf_frequency(POSSESSIVE.sub("", m.group()).lower(), "en") < RARE_ZIPF
     ]
 
