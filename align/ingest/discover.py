@@ -17,6 +17,7 @@ from align.ingest.document import Source
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
 PAIR_TAGS = {"ru": ("ru", "rus", "russian"), "en": ("en", "eng", "english")}
+FOLDER_TAGS = ("ru", "rus", "en", "eng")  # file names that are only the language: NAME/ru.txt
 
 
 def _lang_tag(path: Path) -> tuple[str, str] | None:
@@ -24,9 +25,9 @@ def _lang_tag(path: Path) -> tuple[str, str] | None:
     folder names the document); else None."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     base, dot, tag = stem.rpartition(".")
-    if not dot:
+    if not dot:  # NAME/ru.txt: only the short tags, so that "english.txt" stays a document of its own
         base, tag = path.parent.resolve().name, stem
-        if not any(tag.lower() in tags for tags in PAIR_TAGS.values()):
+        if tag.lower() not in FOLDER_TAGS:
             return None
     for lang, tags in PAIR_TAGS.items():
         if tag.lower() in tags:
@@ -37,7 +38,7 @@ def _lang_tag(path: Path) -> tuple[str, str] | None:
 def _lang_tag_is_whole_name(path: Path) -> bool:
     """True for NAME/ru.txt (the file name is only the language), False for NAME.ru.txt."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-    return "." not in stem
+    return "." not in stem and stem.lower() in FOLDER_TAGS
 
 
 def _expand_one(item: str | Path) -> list[Path]:
