@@ -14,7 +14,7 @@ from correct.exports.reviewed import audit_csv, audit_html, corrected_text, deci
 from correct.review.decisions import link_decision, proposal_decision, undo_decision, verdict_decision
 from correct.review.link_edits import merge, relink, split, unlink
 from correct.review.migrations import SCHEMA_VERSION
-from correct.review.navigation import accept_all_above, next_undecided, paragraphs_with_proposals
+from correct.review.navigation import accept_all_above, next_open
 from correct.review.state import Progress, ProposalState, proposal_states
 from correct.review.store import Store
 from tests.test_store_data import DOC, tiny_result
@@ -193,13 +193,12 @@ def test_the_correction_memory_is_the_log_current_state(store):
     assert ("нзвестно", "известное") in memory.accepted and memory.is_rejected("нзвестно", "известно")
 
 
-def test_next_undecided_moves_over_decided_paragraphs():
+def test_the_focus_moves_to_the_next_undecided_and_accept_all_takes_the_confident_ones():
     r = tiny_result()
-    paragraphs = paragraphs_with_proposals([s.id for s in r.ru], r.proposals)
-    assert paragraphs == [r.ru[1].id, r.ru[2].id]
+    assert next_open([True, False, True], 0) == 2
+    assert next_open([True, False, False], 2) == 0  # none further: back to the first open one
+    assert next_open([False, False], 1) == 1  # everything decided: stay
     states = proposal_states(r.proposals, [])
-    assert next_undecided(paragraphs, r.proposals, states, 0, +1) == 1
-    assert next_undecided(paragraphs, r.proposals, states, 1, +1) == 1  # none further: stay
     assert [p.id for p in accept_all_above(r.proposals, states, 0.9)] == [
         r.proposals[0].id,
         r.proposals[1].id,

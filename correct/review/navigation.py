@@ -14,34 +14,6 @@ from correct.review.state import UNDECIDED, FlagState, ProposalState, ProposalSt
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def paragraphs_with_proposals(segment_ids: Sequence[str], proposals: Iterable[Proposal]) -> list[str]:
-    """The Russian paragraphs an editor has to visit, in document order."""
-    wanted = {p.segment for p in proposals}
-    return [s for s in segment_ids if s in wanted]
-
-
-def next_undecided(
-    paragraphs: Sequence[str],
-    proposals: Iterable[Proposal],
-    states: dict[str, ProposalState],
-    current: int,
-    step: int,
-) -> int:
-    """Index of the next (step=+1) or previous (step=-1) paragraph with an undecided proposal.
-
-    Returns ``current`` when there is none in that direction, so the editor stays put.
-    """
-    open_segments = {
-        p.segment for p in proposals if states.get(p.id, UNDECIDED).status == ProposalStatus.UNDECIDED
-    }
-    i = current + step
-    while 0 <= i < len(paragraphs):
-        if paragraphs[i] in open_segments:
-            return i
-        i += step
-    return current
-
-
 def accept_all_above(
     proposals: Iterable[Proposal], states: dict[str, ProposalState], threshold: float
 ) -> list[Proposal]:
@@ -51,11 +23,6 @@ def accept_all_above(
         for p in proposals
         if p.confidence >= threshold and states.get(p.id, UNDECIDED).status == ProposalStatus.UNDECIDED
     ]
-
-
-def proposals_of(review: Review, segment_id: str) -> list[Proposal]:
-    """A paragraph's proposals in reading order."""
-    return sorted((p for p in review.result.proposals if p.segment == segment_id), key=lambda p: p.start)
 
 
 def flag_status(state: FlagState) -> str:

@@ -109,25 +109,6 @@ def corrected_links(
     return reading_order(list(current.values()), order), skipped
 
 
-def orphaned(
-    decisions: Iterable[Decision],
-    proposal_ids: set[str],
-    flag_ids: set[str],
-    links: Sequence[Link],
-    order: dict[str, int],
-) -> list[Decision]:
-    """Decisions in force whose target no longer exists in a re-imported document."""
-    decisions = list(decisions)
-    out = [
-        d
-        for d in effective(decisions)
-        if (d.target_kind == TargetKind.PROPOSAL and d.target not in proposal_ids)
-        or (d.target_kind == TargetKind.FLAG and d.target not in flag_ids)
-    ]
-    out += corrected_links(links, decisions, order)[1]
-    return sorted(out, key=lambda d: d.seq)
-
-
 @dataclass(frozen=True)
 class Progress:
     """How far the review of one document has got."""

@@ -27,6 +27,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from align.errors import InputError
+from align.language.translit import LATIN_LOOKALIKES
 from align.model import TargetKind
 from correct.review.log import now
 
@@ -35,8 +36,8 @@ FAILURE_WINDOW_S = 15 * 60
 MIN_PASSWORD = 8
 _HASHER = PasswordHasher()
 _NAME = re.compile(r"^[\w.@-]{2,64}$")
-# Cyrillic letters that look like Latin ones: folded before names are compared.
-_LOOKALIKE = str.maketrans("аеорсухіјѕԁԛԝ", "aeopcyxijsdqw")
+# Cyrillic letters that look like Latin ones (the ingest's table), folded before names are compared.
+_LOOKALIKE = str.maketrans({cyr.casefold(): lat.casefold() for lat, cyr in LATIN_LOOKALIKES.items()})
 
 
 class Role(StrEnum):
