@@ -16,14 +16,14 @@ from correct.review import users
 from correct.review.decisions import effective, undo_decision
 from correct.review.log import append_decision, read_log
 
-Transaction = Callable[..., Any]  # Store.read / Store.write: run a function on a connection
+Transaction = Callable[..., Any]  # Store.read / write / write_decisions: run a function on a connection
 
 
 class Accounts:
     """The users of one store, through its read and write transactions."""
 
-    def __init__(self, read: Transaction, write: Transaction) -> None:
-        self.read, self.write = read, write
+    def __init__(self, read: Transaction, write: Transaction, write_decisions: Transaction) -> None:
+        self.read, self.write, self.write_decisions = read, write, write_decisions
 
     def find(self, name: str) -> users.User | None:
         return self.read(lambda conn: users.find_user(conn, name))
@@ -59,4 +59,4 @@ class Accounts:
             entry = replace(undo_decision(target, admin.name), comment=f"reverted by admin {admin.name}")
             return append_decision(conn, entry)
 
-        return self.write(undo, wait_ms=3_000, tries=3)
+        return self.write_decisions(undo)

@@ -142,6 +142,10 @@ class Store:
             "nothing was written, try again"
         )
 
+    def write_decisions(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """A write that a reviewer waits for: the bounded wait of DECIDE_TRIES x DECIDE_WAIT_MS."""
+        return self.write(fn, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
+
     def _write_once(self, fn: Callable[[sqlite3.Connection], T], wait_ms: int) -> T:
         with self._connection(wait_ms) as conn:
             conn.execute("BEGIN IMMEDIATE")
@@ -226,7 +230,7 @@ class Store:
             ignore_list.remember(conn, logged, read_result)
             return logged
 
-        return self.write(log, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
+        return self.write_decisions(log)
 
     def add_fix(self, doc: str, proposal: Proposal, decision: Decision) -> list[Decision]:
         """An editor's own fix of text nobody proposed (``own_fix``): the record and its edit, at once."""
@@ -242,12 +246,12 @@ class Store:
             )  # fmt: skip
             return [append_decision(conn, replace(decision, batch=uuid.uuid4().hex[:16]))]
 
-        return self.write(add, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
+        return self.write_decisions(add)
 
     @property
     def accounts(self) -> Accounts:
         """Users, sign-in and an admin's revert (correct.review.accounts)."""
-        return Accounts(self.read, self.write)
+        return Accounts(self.read, self.write, self.write_decisions)
 
     def undo_last(self, doc: str, reviewer: str, kinds: Sequence[TargetKind] = ()) -> list[Decision]:
         """Undo this reviewer's last action on a document (all decisions of its batch), among decisions
@@ -260,7 +264,7 @@ class Store:
                 append_decision(conn, undo_decision(d, reviewer))
             return last_action(in_force, reviewer, kinds)
 
-        return self.write(undo, wait_ms=DECIDE_WAIT_MS, tries=DECIDE_TRIES)
+        return self.write_decisions(undo)
 
 
 @dataclass(frozen=True)
