@@ -123,7 +123,7 @@ def decide_everything(store: Store, result: Result) -> None:
 
 
 def text_of(d: Decision, result: Result) -> list[tuple[Range, bool]]:
-    """The raw ranges a decision is about (with ``whole`` for paragraphs), in the result it was made on."""
+    """The raw ranges a decision's target covers in ``result`` (with ``whole`` for paragraphs)."""
     if d.target_kind == TargetKind.PROPOSAL:
         p = next(p for p in result.proposals if p.id == d.target)
         return [(span_range(result.segment(p.segment), p.start, p.end), False)]
@@ -138,14 +138,7 @@ def text_of(d: Decision, result: Result) -> list[tuple[Range, bool]]:
 
 def where_now(d: Decision, result: Result) -> list[Range]:
     """The raw ranges of a placed decision's target in the new result (the same order as text_of)."""
-    if d.target_kind == TargetKind.PROPOSAL:
-        p = next(p for p in result.proposals if p.id == d.target)
-        return [span_range(result.segment(p.segment), p.start, p.end)]
-    if d.target_kind == TargetKind.FLAG:
-        f = next(f for f in result.flags if f.id == d.target)
-        spans = [span_range(result.segment(s.segment), s.start, s.end) for s in (*f.ru_spans, *f.en_spans)]
-        return spans + [(result.segment(s).start, result.segment(s).end) for s in _unspanned(f)]
-    return [(result.segment(s).start, result.segment(s).end) for s in link_segment_ids(d)]
+    return [r for r, _ in text_of(d, result)]
 
 
 def _unspanned(flag) -> list[str]:
