@@ -37,14 +37,15 @@ SEED = ROOT / "seeds" / "000_4ec9cd2bec5d79c1.txt"
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen:
-    command = [
+def review_command(db: Path, port: int) -> list[str]:
+    """`workbench review` on loopback without sign-in, as this benchmark and the browser tests run it."""
+    return [
         sys.executable,
         "-m",
         "ui.cli",
@@ -56,8 +57,11 @@ def _serve(db: Path, port: int) -> subprocess.Popen:
         "--headless",
         "--no-auth",
     ]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)  # fmt: skip
+
+
+def _serve(db: Path, port: int) -> subprocess.Popen:
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    proc = subprocess.Popen(review_command(db, port), cwd=ROOT, start_new_session=True, **quiet)
     for _ in range(180):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
@@ -71,7 +75,7 @@ def measure(db: Path, doc: str, presses: int) -> list[float]:
     """Seconds from each A press until the card moved on."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
+    port = free_port()
     proc = _serve(db, port)
     store = Store(db)
     try:

@@ -13,9 +13,7 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -25,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from align.serialize import write_result
+from benchmarks.review_speed import free_port, review_command
 from correct.exports.reviewed import corrected_text
 from correct.review.navigation import proposals_in_reading_order
 from correct.review.store import Store
@@ -40,12 +39,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 SEED = "000_4ec9cd2bec5d79c1"
 EDITOR = "e2e-editor"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_until(check: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
@@ -79,21 +72,11 @@ def db(tmp_path, seed_results) -> Path:
 @pytest.fixture
 def server(db, tmp_path) -> Iterator[str]:
     """`workbench review` on 127.0.0.1 and a free port; always stopped, whatever the test did."""
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "server.log").open("w")
-    command = [
-        sys.executable,
-        "-m",
-        "ui.cli",
-        "review",
-        "--db",
-        str(db),
-        "--port",
-        str(port),
-        "--headless",
-        "--no-auth",
-    ]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        review_command(db, port), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until(lambda: _healthy(url) or proc.poll() is not None, "the review server", timeout=90)
