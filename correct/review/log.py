@@ -60,9 +60,9 @@ def _from_row(row: sqlite3.Row, placed: bool) -> Decision:
     fields = dict(row)
     outcome, target, old, new = (fields.pop(k) for k in ("p_outcome", "p_target", "p_old", "p_new"))
     if placed and outcome == Outcome.ORPHANED:
-        fields.update(target="", old=fields["old"] if fields["target_kind"] != TargetKind.LINK else _NOWHERE)
+        fields["target"] = ""  # matches no record of the current import
         if fields["target_kind"] == TargetKind.LINK:
-            fields["new"] = _NOWHERE
+            fields.update(old=_NOWHERE, new=_NOWHERE)
     elif placed and outcome is not None:
         fields.update(target=target, old=old, new=new)
     return Decision(
