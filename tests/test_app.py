@@ -259,3 +259,16 @@ def test_a_decided_proposal_shows_the_text_its_decision_applies_after_a_reimport
     at.run()
     line = html.unescape(next(m.value for m in at.markdown if "now proposed" in html.unescape(m.value)))
     assert "<code>точных</code>" in line and "(now proposed: тощных)" in line
+
+
+def test_the_overall_progress_follows_every_decision(store):
+    at = _signed_in("editor")
+
+    def overall() -> str:
+        return next(p.proto.text for p in at.get("progress") if p.proto.text.startswith("All "))
+
+    assert overall() == "All 1 documents: 0 of 3 proposals decided"
+    _button(at, "Accept").click().run()
+    assert overall() == "All 1 documents: 1 of 3 proposals decided"  # the cached count is not stale
+    _button(at, "Undo").click().run()
+    assert overall() == "All 1 documents: 0 of 3 proposals decided"

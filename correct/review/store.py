@@ -201,6 +201,15 @@ class Store:
             for r, review in zip(rows, reviews, strict=True)
         ]
 
+    def versions(self) -> dict[str, str]:
+        """Each document's version: its import time and newest decision. A document whose version is
+        unchanged has the same review state, so what is derived from it can be cached (one query)."""
+        sql = (
+            "SELECT d.id, d.imported_at || '#' || coalesce(max(x.seq), 0) FROM documents d"
+            " LEFT JOIN decisions x ON x.doc = d.id GROUP BY d.id ORDER BY d.id"
+        )
+        return dict(self.read(lambda conn: conn.execute(sql).fetchall()))
+
     def memory(self) -> CorrectionMemory:
         """What the proposer learns from every document's decisions in force (correct.review.learning)."""
         return self.read(lambda conn: memory_from_log(read_log(conn, None), read_anchors(conn, None)))

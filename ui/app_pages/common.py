@@ -19,7 +19,7 @@ import streamlit as st
 from align.errors import InputError
 from align.model import Decision, TargetKind
 from correct.review.navigation import next_open
-from correct.review.state import Review
+from correct.review.state import Progress, Review
 from correct.review.store import Store, StoreBusy
 from correct.review.users import Role, may_decide
 from ui.app_pages.markup import highlighted, plain
@@ -227,6 +227,13 @@ def navigation_keys(container, key: str, i: int, is_open: list[bool]) -> None:
     nav[3].button("Next undecided", shortcut="N", on_click=move, args=(key, next_open(is_open, i)))
 
 
+@st.cache_data(show_spinner=False, max_entries=100_000)
+def _progress(path: str, doc: str, version: str) -> Progress:
+    """A document's progress, derived again only when its version (import, newest decision) changes:
+    the overall bar then costs one query and the changed document, not every document's review."""
+    return open_store(path).review(doc).progress
+
+
 def progress_ui(store: Store, review: Review, proposals: bool) -> None:
     """Progress bars: this document's proposals (or flags) decided, and all documents'."""
     p = review.progress
@@ -236,7 +243,7 @@ def progress_ui(store: Store, review: Review, proposals: bool) -> None:
     columns[0].progress(
         done / total if total else 1.0, text=f"This document: {done} of {total} {what} decided"
     )
-    everything = [d.progress for d in store.documents()]
+    everything = [_progress(str(store.path), doc, v) for doc, v in store.versions().items()]
     done_all = sum(x.proposals_decided if proposals else x.flags_decided for x in everything)
     total_all = sum(x.proposals if proposals else x.flags for x in everything)
     columns[1].progress(
