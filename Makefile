@@ -16,7 +16,7 @@ PORT    ?= 8501
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
 TORCH   := torch==2.13.0
 
-.PHONY: install install-test browser run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus bench-review clean
+.PHONY: install install-test browser run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus bench-review bench-dask bench-scale clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -82,6 +82,17 @@ bench-audit-corpus: install-test
 bench-review: install-test
 	$(PY) benchmarks/reanchoring.py --json $(OUT)/reanchoring.json
 	$(PY) benchmarks/review_speed.py --json $(OUT)/review_speed.json
+
+# A batch through a Dask scheduler address: `dask scheduler` and 2 `dask worker` processes on this
+# machine, ../shared/corpus/docs, against the local engine with as many jobs (docs/batch.md).
+bench-dask: install-test
+	$(PY) benchmarks/dask_cluster.py --workers 2 --compare-local --json $(OUT)/dask_cluster.json
+
+# Issue 17: time and memory per stage as a document grows (1x..64x seed 000 in three shapes; about an
+# hour on 2 cores), and where a batch worker's time goes on the corpus with 1 and 2 jobs.
+bench-scale: install-test
+	$(PY) benchmarks/scaling.py --json $(OUT)/scaling.json
+	$(PY) benchmarks/batch_profile.py --json $(OUT)/batch_profile.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

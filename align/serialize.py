@@ -4,16 +4,22 @@ The JSON keeps the dataclasses' field names (documented in docs/result-format.md
 top-level ``schema``, ``document``, ``ru``, ``en``, ``removed``, ``alignment``,
 ``flags``, ``proposals``, ``notices``, ``similarity_map`` and ``config``. Reading is tolerant of missing
 list keys so that results written by earlier stages (or before ``notices`` existed) still load.
+
+A sentence is written without its text (``start``/``end`` into its segment's text say it), so that
+the file does not hold every text twice; reading restores it, and files that have it still load.
+Writing streams: one record per line, encoded as it is written, so that a 30 MB document's result
+is never a second copy in memory.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from align.atomic import write_text_atomic
+from align.atomic import write_chunks_atomic
 from align.errors import InputError
 from align.model import (
     SCHEMA,
@@ -34,15 +40,51 @@ from align.model import (
 )
 from align.typecheck import type_errors
 
+ORDER = (
+    "schema", "document", "ru", "en", "removed", "alignment", "flags", "proposals", "notices",
+    "similarity_map", "config",
+)  # fmt: skip
+LISTS = frozenset({"ru", "en", "removed", "alignment", "flags", "proposals", "notices", "similarity_map"})
+
 
 def result_to_dict(result: Result) -> dict[str, Any]:
-    """A JSON-ready dict of the result, top-level keys in schema order."""
-    d = asdict(result)
-    order = (
-        "schema", "document", "ru", "en", "removed", "alignment", "flags", "proposals", "notices",
-        "similarity_map", "config",
-    )  # fmt: skip
-    return {k: d[k] for k in order}
+    """A JSON-ready dict of the result, top-level keys in schema order (sentences without their text)."""
+    return {key: _value(result, key) for key in ORDER}
+
+
+def _value(result: Result, key: str) -> Any:
+    value = getattr(result, key)
+    if key in LISTS:
+        return [_record(key, item) for item in value]
+    return asdict(value) if key == "document" else (dict(value) if key == "config" else value)
+
+
+def _record(key: str, item: Any) -> Any:
+    if key == "similarity_map":
+        return list(item)
+    d = asdict(item)
+    if key in ("ru", "en"):
+        for sentence in d["sentences"]:
+            del sentence["text"]
+    return d
+
+
+def result_chunks(result: Result) -> Iterator[str]:
+    """The result's JSON, a record per line, in pieces (see :func:`write_result`)."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    yield "{"
+    for n, key in enumerate(ORDER):
+        yield f"{',' if n else ''}\n{dumps(key)}: "
+        if key not in LISTS:
+            yield dumps(_value(result, key))
+            continue
+        items = getattr(result, key)
+        yield "[" + ("" if items else "]")
+        for k, item in enumerate(items):
+            yield ("\n" if k == 0 else ",\n") + dumps(_record(key, item))
+        if items:
+            yield "\n]"
+    yield "\n}\n"
 
 
 def segment_from_dict(d: dict) -> Segment:
@@ -54,7 +96,15 @@ def segment_from_dict(d: dict) -> Segment:
         end=d["end"],
         page=d.get("page"),
         speaker=d.get("speaker"),
-        sentences=tuple(Sentence(**s) for s in d.get("sentences", ())),
+        sentences=tuple(
+            Sentence(
+                id=s["id"],
+                start=s["start"],
+                end=s["end"],
+                text=s.get("text", d["text"][s["start"] : s["end"]]),
+            )
+            for s in d.get("sentences", ())
+        ),
         source_map=tuple(tuple(r) for r in d.get("source_map", ())),
     )
 
@@ -135,7 +185,7 @@ def result_from_dict(d: dict[str, Any]) -> Result:
 
 def write_result(result: Result, path: Path) -> Path:
     """Write the result JSON atomically (temp file + rename): no half-written file on a crash."""
-    return write_text_atomic(Path(path), json.dumps(result_to_dict(result), ensure_ascii=False, indent=1))
+    return write_chunks_atomic(Path(path), result_chunks(result))
 
 
 def read_result(path: Path) -> Result:

@@ -67,3 +67,26 @@ def test_a_result_written_before_notices_existed_still_loads(tmp_path):
     data = json.loads(json.dumps(result_to_dict(Result(doc, ru, en, removed))))
     assert data.pop("notices") == []
     assert result_from_dict(data) == Result(doc, ru, en, removed)
+
+
+def test_sentences_are_written_once_and_read_back_whole(tmp_path):
+    """The file holds each text once (a sentence is its offsets), one record per line, and a file
+    written with sentence texts (before) still loads to the same result."""
+    from align.ingest.segment import segment_sentences
+
+    doc, ru, en, removed = ingest(Source(archive=SEED_FILES[-1]))
+    result = Result(doc, segment_sentences(ru), segment_sentences(en), removed, (), (), (), {})
+    path = write_result(result, tmp_path / "r.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data == json.loads(json.dumps(result_to_dict(result)))
+    assert all("text" not in s for seg in data["ru"] + data["en"] for s in seg["sentences"])
+    assert sum(len(seg["sentences"]) for seg in data["ru"]) > len(ru)
+    assert read_result(path) == result
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= len(ru) + len(en) and lines[0] == "{" and lines[-1] == "}"
+    for seg in data["ru"] + data["en"]:
+        for s in seg["sentences"]:
+            s["text"] = seg["text"][s["start"] : s["end"]]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert read_result(older) == result

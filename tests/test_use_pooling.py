@@ -121,3 +121,17 @@ def test_an_aligned_document_leaves_nothing_pooled():
     assert encoder.pooled_texts == 4  # the three parts and their merge, kept for further merges
     align_document(ru, en, encoder, AlignConfig())
     assert encoder.pooled_texts == 0  # a batch worker does not carry one document's texts to the next
+
+
+def test_a_merge_of_more_parts_than_the_pooling_keeps_is_still_exact(reference, seed_segments, monkeypatch):
+    """A whole file as one paragraph has more sentences than the pooling remembers: the first of them
+    must not be forgotten before the merge (it was a KeyError at 64x seed 000 in one paragraph)."""
+    import align.embedding.use_pooling as use_pooling
+
+    monkeypatch.setattr(use_pooling, "KEPT", 6)
+    encoder = UseEncoder(threads=1)
+    sentences = [s.text for s in seed_segments[0][-1].sentences] or ["Да."]
+    parts = [x for seg in seed_segments[0] for x in (s.text for s in seg.sentences)][:25]
+    merged = encoder.encode_joined([parts, sentences])
+    assert cosines(merged, reference.encode([" ".join(parts), " ".join(sentences)])).min() > 0.9999
+    assert encoder.pooled_texts <= 6

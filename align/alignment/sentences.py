@@ -7,6 +7,10 @@ a group of their own so that no bead crosses two links: one vectorised search
 instead of a hundred tiny ones. The second pass re-searches only the doubtful
 stretches inside a group, as for paragraphs, so the merged texts embedded are
 those of the sentences in doubt, not of every sentence of a pair with a doubt.
+
+A huge pair (a whole file as one paragraph on each side) is searched on its own, coarse to
+fine (:func:`align.alignment.search.search`), as a document's paragraphs are: its full block
+would grow with the square of its sentences (a 2-million-character pair has ~20,000 a side).
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from align.alignment.passes import realign_stretches
 from align.alignment.search import one_blas_thread, search
 from align.alignment.vectors import TextVectors, Units, build_side, length_ratio
 from align.model import Link, Segment, Sentence, SentenceLink
+
+# A pair whose full lattice has more cells is searched alone, coarse to fine: the size that
+# ``search`` itself searches in full (~500 x 500 sentences; a normal paragraph pair has a few dozen).
+ALONE_CELLS = 250_000
 
 
 def sentences_of(segment: Segment) -> tuple[Sentence, ...]:
@@ -47,8 +55,12 @@ def sentence_links(
     ru_s = [[s for sid in link.ru for s in sentences_of(by_id[sid])] for link in links]
     en_s = [[s for sid in link.en for s in sentences_of(by_id[sid])] for link in links]
     searched = [g for g in range(len(links)) if ru_s[g] and en_s[g] and len(ru_s[g]) + len(en_s[g]) > 2]
-    found = _search_groups([ru_s[g] for g in searched], [en_s[g] for g in searched], memo, config)
-    pairs_of = dict(zip(searched, found, strict=True))
+    alone = {g for g in searched if (len(ru_s[g]) + 1) * (len(en_s[g]) + 1) > ALONE_CELLS}
+    together = [g for g in searched if g not in alone]
+    found = _search_groups([ru_s[g] for g in together], [en_s[g] for g in together], memo, config)
+    pairs_of = dict(zip(together, found, strict=True))
+    for g in sorted(alone):
+        pairs_of[g] = _search_groups([ru_s[g]], [en_s[g]], memo, config)[0]
     out = []
     for g, link in enumerate(links):
         if g in pairs_of:
@@ -72,6 +84,8 @@ def _search_groups(
     Two passes, as for paragraphs: spans by the mean of their sentences' vectors first, then
     every doubtful stretch inside a group again on merged-text embeddings
     (:func:`align.alignment.passes.realign_stretches`; no list beads among sentences).
+    One group is searched as a document is (in full when small, else coarse to fine); several
+    in one block-diagonal band.
     """
     if not ru_groups:
         return []
@@ -83,12 +97,14 @@ def _search_groups(
     en_sizes = np.array([len(g) for g in en_groups])
     ru_group = np.repeat(np.arange(len(ru_sizes)), ru_sizes)
     en_group = np.repeat(np.arange(len(en_sizes)), en_sizes)
-    ru_side = build_side(ru, memo, config.max_ru, False, groups=ru_group)
-    en_side = build_side(en, memo, config.max_en, False, groups=en_group)
+    one = len(ru_groups) == 1
+    ru_side = build_side(ru, memo, config.max_ru, False, groups=None if one else ru_group)
+    en_side = build_side(en, memo, config.max_en, False, groups=None if one else en_group)
     ratio = length_ratio(ru_side.lengths, en_side.lengths)
     beads = beads_within(config.max_ru, config.max_en, config.max_total)
+    band = None if one else Band.blocks(ru_sizes, en_sizes)
     with one_blas_thread():
-        result = search(ru_side, en_side, beads, ratio, config.weights, band=Band.blocks(ru_sizes, en_sizes))
+        result = search(ru_side, en_side, beads, ratio, config.weights, band=band)
         path = list(zip(result.path, result.confidences(), strict=True))
     if config.merged_text:
         again = replace(config, max_list=0)

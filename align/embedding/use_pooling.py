@@ -83,15 +83,27 @@ class UsePooling:
 
         ``keys``: the texts these are (same tokens as the join, e.g. a paragraph
         and its sentences), remembered for later merges; by default the joins.
+        The poolings of the parts are held for the call, not only in the bounded memory of
+        :attr:`kept`: a paragraph of more than ``KEPT`` sentences must not lose its first ones.
         """
         keys = list(keys) if keys is not None else [" ".join(p) for p in parts]
-        new = [t for t in dict.fromkeys(t for p in parts for t in p) if t not in self.kept]
+        out = np.empty((len(parts), self.emb_dim), np.float32)
+        for lo, hi in _spans_of([len(p) for p in parts], KEPT // 2):
+            out[lo:hi] = self._embed_joined(parts[lo:hi], keys[lo:hi])
+        return out
+
+    def _embed_joined(self, parts: Sequence[Sequence[str]], keys: Sequence[str]) -> np.ndarray:
+        have = {t: self.kept[t] for t in dict.fromkeys(t for p in parts for t in p) if t in self.kept}
+        new = [t for t in dict.fromkeys(t for p in parts for t in p) if t not in have]
         if new:
-            self.embed(new)
+            _, pooled = self._pool([[_Piece(self._tokens(t))] for t in new])
+            for text, q in zip(new, pooled, strict=True):
+                have[text] = q
+                self._keep(text, q)
         out = np.empty((len(parts), self.emb_dim), np.float32)
         todo, plain = [], []
         for k, p in enumerate(parts):
-            pooled = [self.kept[t] for t in p]
+            pooled = [have[t] for t in p]
             if any(len(q.ids) == 1 and q.ids[0] == self.unknown for q in pooled):  # maybe an empty part
                 plain.append(k)
             else:
@@ -235,6 +247,19 @@ class _Piece:
 
     ids: np.ndarray
     pooled: Pooled | None = None
+
+
+def _spans_of(sizes: list[int], budget: int) -> list[tuple[int, int]]:
+    """Consecutive (lo, hi) index ranges whose sizes add up to at most ``budget`` (or one item)."""
+    spans, lo, total = [], 0, 0
+    for k, size in enumerate(sizes):
+        if k > lo and total + size > budget:
+            spans.append((lo, k))
+            lo, total = k, 0
+        total += size
+    if lo < len(sizes):
+        spans.append((lo, len(sizes)))
+    return spans
 
 
 def _batches(pieces: list[tuple[int, int, int]], budget: int):

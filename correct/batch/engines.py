@@ -19,23 +19,31 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.errors import InputError
+from align.ingest.document import Source
 from correct.batch.report import DocumentRow
 from correct.batch.task import DocumentTask, process_document
 from correct.pipeline import PipelineConfig, Workbench, available_cores
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 ENGINES = ("local", "dask")
 # Variables the BLAS/OpenMP runtimes (and torch) read once, when they load.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 _WORKBENCH: Workbench | None = None  # the process-pool worker's one Workbench (set by its initializer)
-_DASK_WORKBENCHES: dict[str, Workbench] = {}  # per Dask worker process, by repr(config)
+_DASK_WORKBENCHES: dict[str, Workbench] = {}  # per Dask worker process, by repr(config), oldest first
+MAX_DASK_WORKBENCHES = 2  # two batches sharing a cluster at once don't reload the encoder per document
 _DASK_LOCK = threading.Lock()
 
 
@@ -176,23 +184,73 @@ def _lost(task: DocumentTask, message: str) -> DocumentRow:
     )
 
 
-def run_on_dask_worker(task: DocumentTask, config: PipelineConfig) -> DocumentRow:
+def run_on_dask_worker(
+    task: DocumentTask, config: PipelineConfig, host_workers: dict[str, int] | None = None
+) -> DocumentRow:
     """The Dask task: the per-document function with this worker process's cached Workbench.
 
-    The lock keeps one document at a time per worker process, whatever its
-    thread count: the encoder has its own threads.
+    The lock keeps one document at a time per worker process, whatever its thread count: the
+    encoder has its own threads. ``host_workers``: worker processes per host at submission, to
+    share a machine's cores. Only the newest ``MAX_DASK_WORKBENCHES`` are kept: each ``--out`` has
+    its own cache folder, so a long-lived worker held one encoder per run it served (5 runs: 962 MiB).
     """
     key = repr(config)  # configs may hold unhashable fields; their repr is exact
     with _DASK_LOCK:
         workbench = _DASK_WORKBENCHES.get(key)
         if workbench is None:
             if not config.threads:
-                from distributed import get_worker
-
-                config = replace(config, threads=max(1, available_cores() // get_worker().state.nthreads))
+                config = replace(config, threads=dask_worker_threads(host_workers or {}))
             limit_threads(config.threads)
-            workbench = _DASK_WORKBENCHES.setdefault(key, Workbench(config))
+            while len(_DASK_WORKBENCHES) >= MAX_DASK_WORKBENCHES:
+                _DASK_WORKBENCHES.pop(next(iter(_DASK_WORKBENCHES)))  # the oldest
+            workbench = _DASK_WORKBENCHES[key] = Workbench(config)
         return process_document(task, workbench)
+
+
+def dask_worker_threads(host_workers: dict[str, int]) -> int:
+    """Encoder threads of this Dask worker process: its machine's cores shared by the worker
+    processes there, at most the cores its affinity mask allows.
+
+    Processes, not Dask threads: the lock runs one document at a time per process. Two
+    ``dask worker --nworkers 1`` on a 2-core machine each took both cores before (4 BLAS
+    threads on 2 cores). ``min`` with the affinity mask: a worker pinned to a core group
+    (``taskset``) keeps its group.
+    """
+    from distributed import get_worker
+    from distributed.comm import get_address_host
+
+    processes = max(1, host_workers.get(get_address_host(get_worker().address), 1))
+    machine = os.cpu_count() or available_cores()
+    return max(1, min(available_cores(), machine // processes))
+
+
+def workers_per_host(client: Client) -> dict[str, int]:
+    """Worker processes per host address, as the scheduler sees them now."""
+    from distributed.comm import get_address_host
+
+    return dict(Counter(get_address_host(address) for address in client.nthreads()))
+
+
+def absolute_paths(
+    tasks: Sequence[DocumentTask], config: PipelineConfig
+) -> tuple[list[DocumentTask], PipelineConfig]:
+    """The tasks and config with every path made absolute against this process's working directory.
+
+    A ``dask worker`` started elsewhere has its own working directory: a relative input failed there as
+    "no such file" (a bad-input failure, kept), a relative ``--db`` read as an empty memory. ``abspath``,
+    not ``resolve``: a shared mount may sit behind different symlinks on different machines.
+    """
+
+    def absolute(path: str | Path | None) -> Path | None:
+        return None if path is None else Path(os.path.abspath(path))
+
+    def source(src: Source) -> Source:
+        return replace(src, archive=absolute(src.archive), ru=absolute(src.ru), en=absolute(src.en))
+
+    remote = [replace(t, source=source(t.source), output=absolute(t.output)) for t in tasks]
+    fields = ("cache_dir", "memory_path", "memory_db")
+    paths = {name: str(absolute(getattr(config, name))) for name in fields if getattr(config, name)}
+    return remote, replace(config, **paths)
 
 
 def _on_dask(
@@ -210,6 +268,8 @@ def _on_dask(
                 client = stack.enter_context(Client(scheduler, timeout=30))
             except OSError as exc:  # TimeoutError included
                 raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+            tasks, config = absolute_paths(tasks, config)
+            host_workers = workers_per_host(client)
         else:
             jobs = min(jobs, len(tasks))
             cluster = LocalCluster(
@@ -218,7 +278,10 @@ def _on_dask(
             stack.enter_context(cluster)
             client = stack.enter_context(Client(cluster))
             config = worker_config(config, jobs)
-        futures = client.map(run_on_dask_worker, list(tasks), config=config, pure=False)
+            host_workers = None
+        futures = client.map(
+            run_on_dask_worker, list(tasks), config=config, host_workers=host_workers, pure=False
+        )
         by_key = {future.key: task for future, task in zip(futures, tasks, strict=True)}
         finished = False
         try:
