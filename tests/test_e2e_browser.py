@@ -172,6 +172,7 @@ def _focused(page, n: int) -> None:
 
 def _review_by_keyboard(page, store: Store, db: Path, server: str) -> None:
     """Editor, keyboard only: accept, reject, edit without Enter, undo, reload."""
+    from playwright.sync_api import expect
     page.goto(f"{server}/editor?reviewer={EDITOR}&doc={SEED}")
     _focused(page, 1)
     _settle(page)
@@ -185,7 +186,9 @@ def _review_by_keyboard(page, store: Store, db: Path, server: str) -> None:
     _key(page, "x", store, 2)  # reject
     _focused(page, 3)
     assert store.review(SEED).proposals[second.id].status == "rejected"
+    _settle(page)
     box = page.get_by_label("Your correction (E saves it; Enter is not needed)")
+    expect(box).to_have_count(1, timeout=30_000)  # the previous card's box goes when its rerun ends
     box.focus()
     page.keyboard.press("Control+A")
     page.keyboard.type(third.suggestion + "ь")
