@@ -63,3 +63,17 @@ def test_untrusted_text_never_becomes_markup(payload):
         assert "\r" not in html and "\u2028" not in html and "\n" not in html
     md = plain(payload)
     assert "](" not in md and "**" not in md and "\r" not in md
+
+
+def test_escaped_text_reads_as_the_characters_it_is():
+    """Every special character becomes one entity, never an entity escaped twice: the Editor showed
+    "matches &#x27;Fuchun&#x27;" for "matches 'Fuchun'" when the "#" of html.escape's entity was
+    escaped again."""
+    import html
+
+    text = "matches 'Fuchun' \"Су Юй\" <b>&amp; [x](y) #1 *a* _b_ `c`"
+    line = html_line((text, "i"))
+    inner = line.removeprefix('<div class="wb-line"><i>').removesuffix("</i></div>")
+    assert "&#35;x27;" not in line and "&amp;#" not in line
+    assert html.unescape(inner) == text
+    assert not any(c in inner for c in "<>\"'[]()*_`")

@@ -27,14 +27,15 @@ def normalise_breaks(text: str) -> str:
     return _BREAKS.sub("\n", str(text))
 
 
-# Markdown's punctuation as HTML entities as well: even if a block were ever ended early, nothing
-# left in it could start a link, an image or emphasis.
-_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "[]()!*_`~#|\\"})
+# HTML's special characters and Markdown's punctuation as HTML entities, in one pass: even if a block
+# were ever ended early, nothing left in it could start a link, an image or emphasis. (One pass: the
+# "#" of an entity that ``html.escape`` had made was escaped again, and "'" showed as "&#x27;".)
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'[]()!*_`~#|\\"})
 
 
 def html_text(text: str) -> str:
     """Untrusted text as escaped HTML on one block: breaks become ``<br>``, never a blank line."""
-    return escape(normalise_breaks(text)).translate(_ENTITIES).replace("\n", "<br>")
+    return normalise_breaks(text).translate(_ENTITIES).replace("\n", "<br>")
 
 
 def plain(text: str) -> str:
