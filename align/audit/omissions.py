@@ -24,8 +24,7 @@ PRODUCER = "omissions.v1"
 
 
 def _chars(text: str) -> int:
-    """Characters that are not whitespace (``str.split`` splits at exactly ``str.isspace``, in C)."""
-    return len("".join(text.split()))
+    return sum(1 for c in text if not c.isspace())
 
 
 def _kind(lang: str) -> FlagKind:
@@ -106,15 +105,12 @@ def unmatched_sentence_flags(doc_id: str, view: LinkView, min_chars: int) -> lis
 def elision_flags(doc_id: str, view: LinkView) -> list[Flag]:
     """English "[...]" aligned with Russian text: the translator skipped something there."""
     flags = []
-    russian: tuple[str, int] | None = None  # (excerpt, chars): once per link, not per "[...]" (issue 17)
     for piece in view.paragraph_pair.en:
         for m in ELISION.finditer(piece.text):
-            if russian is None:
-                text = view.text("ru")
-                russian = (" ".join(text.split())[:80], _chars(text))
-            excerpt, chars = russian
             ru_spans = [span_of(p) for p in view.paragraph_pair.ru]
-            message = f"The English elides text here (“[...]”); the Russian has: “{excerpt}”"
+            message = "The English elides text here (“[...]”); the Russian has: “{}”".format(
+                " ".join(view.text("ru").split())[:80]
+            )
             flags.append(
                 make_flag(
                     doc_id,
@@ -123,7 +119,7 @@ def elision_flags(doc_id: str, view: LinkView) -> list[Flag]:
                     message,
                     ru_spans=ru_spans,
                     en_spans=[span_of(piece, m.start(), m.end())],
-                    values={"chars": [chars]},
+                    values={"chars": [_chars(view.text("ru"))]},
                     producer=PRODUCER,
                 )
             )
