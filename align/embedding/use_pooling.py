@@ -263,16 +263,9 @@ def _spans_of(sizes: list[int], budget: int) -> list[tuple[int, int]]:
 
 
 def _batches(pieces: list[tuple[int, int, int]], budget: int):
-    batch, tokens = [], 0
-    for piece in pieces:
-        size = piece[2] - piece[1]
-        if batch and tokens + size > budget:
-            yield batch
-            batch, tokens = [], 0
-        batch.append(piece)
-        tokens += size
-    if batch:
-        yield batch
+    """The pieces (sequence, start, end) in consecutive batches of at most ``budget`` tokens (or one)."""
+    for lo, hi in _spans_of([b - a for _, a, b in pieces], budget):
+        yield pieces[lo:hi]
 
 
 def joins_as(parts: Sequence[str], whole: str) -> bool:
