@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -107,13 +108,11 @@ def run_case(shape: str, scale: int, seed: Path, threads: int | None) -> dict:
 
 def exponent(sizes: list[float], values: list[float]) -> float | None:
     """Least-squares slope of log(value) on log(size); None with fewer than two usable points."""
-    points = [(math.log(s), math.log(v)) for s, v in zip(sizes, values, strict=True) if v > 0]
-    if len(points) < 2:
+    points = [(s, v) for s, v in zip(sizes, values, strict=True) if v > 0]
+    if len({s for s, _ in points}) < 2:
         return None
-    mx = sum(x for x, _ in points) / len(points)
-    my = sum(y for _, y in points) / len(points)
-    sxx = sum((x - mx) ** 2 for x, _ in points)
-    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else None
+    x, y = np.log(np.array(points, dtype=float)).T
+    return float(np.polyfit(x, y, 1)[0])
 
 
 def fit(cases: list[dict]) -> dict:
