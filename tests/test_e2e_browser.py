@@ -173,6 +173,7 @@ def _focused(page, n: int) -> None:
 def _review_by_keyboard(page, store: Store, db: Path, server: str) -> None:
     """Editor, keyboard only: accept, reject, edit without Enter, undo, reload."""
     from playwright.sync_api import expect
+
     page.goto(f"{server}/editor?reviewer={EDITOR}&doc={SEED}")
     _focused(page, 1)
     _settle(page)

@@ -22,19 +22,33 @@ from correct.proposals.tokens import Token
 PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})  # pymorphy3 tags of names
 MAX_CAPS = 3  # letters: a longer word in capitals is an abbreviation ("СССР") or a heading
 MIN_ZIPF = 3.0  # a word rarer than this in capitals may be a term or an abbreviation
-_SENTENCE_END = re.compile(r"[.!?…]['\"»”)]*$")
+_BEFORE_WORD = frozenset(' \t"«(“-—–')  # what may stand between a sentence end and its next word
+_CLOSING = frozenset("'\"»”)")  # what may close a sentence after its full stop
 
 
 def sentence_start(text: str, tok: Token, tokens: tuple[Token, ...], i: int) -> bool:
     """The token opens a sentence: the paragraph's first word, or after a sentence end that does not
     close an abbreviation (a lower-case word of up to three letters: "г.", "др.", "т.е.")."""
-    before = text[: tok.start].rstrip(' \t"«(“-—–')
-    if not before:
+    # read back only over what may stand before a sentence's first word: the whole prefix (stripped, then
+    # searched by a regex) cost a huge paragraph's length for each of its tokens
+    at = tok.start - 1
+    while at >= 0 and text[at] in _BEFORE_WORD:
+        at -= 1
+    if at < 0:
         return True
-    if not _SENTENCE_END.search(before):
+    # "$" of the old regex over the prefix also matched before a final newline
+    if not (_ends_sentence(text, at + 1) or (text[at] == "\n" and _ends_sentence(text, at))):
         return False
     previous = tokens[i - 1].text if i > 0 else ""
     return not (previous.islower() and len(previous) <= 3)
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """``text[:end]`` ends with a sentence end ('.', '!', '?', '…') and closing quotes or brackets."""
+    j = end - 1
+    while j >= 0 and text[j] in _CLOSING:
+        j -= 1
+    return j >= 0 and text[j] in ".!?…"
 
 
 def case_candidate(

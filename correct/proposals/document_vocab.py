@@ -37,6 +37,8 @@ class DocumentVocabulary:
     spelling: dict[str, str]  # lexicon form -> most common surface spelling (not all-caps if possible)
     numbers: dict[str, int]  # digit strings -> count
     by_loose: dict[str, str] = field(default_factory=dict)  # convention-folded form -> most frequent form
+    # (floor, length) -> forms that frequent and about that long (_outnumbering); a memo, not data
+    _memo: dict[tuple[float, int], list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, tokens: Iterable[Token]) -> DocumentVocabulary:
@@ -61,6 +63,15 @@ class DocumentVocabulary:
             by_loose[loose(norm)] = norm  # the most frequent form comes last and wins
         return cls(counts=dict(counts), spelling=spelling, numbers=dict(numbers), by_loose=by_loose)
 
+    def _outnumbering(self, floor: float, length: int) -> list[str]:
+        """The forms used ``floor`` times or more and within two letters of ``length`` long, in the order
+        of ``counts``. Kept per (floor, length), of which a document asks few: a huge document has a
+        large vocabulary, and a scan of all of it for every token made the proposals quadratic."""
+        key = (floor, length)
+        if key not in self._memo:
+            self._memo[key] = [w for w, n in self.counts.items() if n >= floor and abs(len(w) - length) <= 2]
+        return self._memo[key]
+
     def count(self, word: str) -> int:
         """Times the document uses ``word`` (any case and spelling of its lexicon form), or a number."""
         if word.isdigit():
@@ -77,9 +88,7 @@ class DocumentVocabulary:
         norm = normalise(word)
         own = self.counts.get(norm, 0)
         floor = max(config.min_count, config.min_ratio * max(own, 1))
-        choices = [
-            w for w, n in self.counts.items() if n >= floor and w != norm and abs(len(w) - len(norm)) <= 2
-        ]
+        choices = [w for w in self._outnumbering(floor, len(norm)) if w != norm]
         found = process.extract(
             norm, choices, scorer=DamerauLevenshtein.distance, score_cutoff=config.max_distance, limit=None
         )

@@ -5,16 +5,16 @@ clean. A Russian token one or two edits from the transliteration of an English
 name in the linked paragraph ("Гедоренко" vs "Fedorenko"), or a number one digit
 from an English number the Russian lacks ("1355" vs "June 1955"), is very
 likely an OCR error with that fix. This is the only evidence strong enough to
-propose replacing one real word with another.
+propose replacing one real word with another. Which English a Russian token is
+checked against (its whole linked paragraph, or a window of a huge one) is
+``english_windows.py``'s business.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from align.model import Link, Segment
 from correct.proposals.latin_evidence import latin_words
 from correct.proposals.translit_evidence import russian_forms
 
@@ -25,38 +25,22 @@ _NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d])")
 
 @dataclass(frozen=True)
 class EnglishEvidence:
-    """What the linked English paragraphs of one Russian segment say."""
+    """What the linked English paragraphs of one Russian segment (or a window of them) say."""
 
     names: tuple[tuple[str, str], ...] = ()  # (Russian form, English word)
     numbers: frozenset[str] = frozenset()  # digit strings of the English
     latin: tuple[str, ...] = ()  # its Latin words of four letters or more (latin_evidence.py)
 
 
-def english_for_segments(
-    ru: Sequence[Segment], en: Sequence[Segment], links: Sequence[Link]
-) -> dict[str, EnglishEvidence]:
-    """The English evidence of each Russian segment id that has linked English."""
-    en_text = {seg.id: seg.text for seg in en}
-    out: dict[str, EnglishEvidence] = {}
-    for link in links:
-        if not link.ru or not link.en:
-            continue
-        evidence = english_evidence(" ".join(en_text.get(e, "") for e in link.en))
-        for rid in link.ru:
-            out[rid] = evidence
-    return out
-
-
 def english_evidence(text: str) -> EnglishEvidence:
     """Transliterated names and the numbers of an English text."""
-    names: list[tuple[str, str]] = []
+    names: dict[tuple[str, str], None] = {}  # a dict for its order, and to find a pair in constant time
     for m in _NAME.finditer(text):
         if _common_word(m.group()) and _sentence_start(text, m.start()):
             continue  # "That", "Says": capitalised only because a sentence starts there
         for part in m.group().split("-"):
             for form in russian_forms(part):
-                if (form, part) not in names:
-                    names.append((form, part))
+                names.setdefault((form, part))
     return EnglishEvidence(
         names=tuple(names), numbers=frozenset(_NUMBER.findall(text)), latin=latin_words(text)
     )
@@ -70,6 +54,11 @@ def _common_word(word: str) -> bool:
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    """Offset ``at`` of ``text`` opens a sentence (quotes and brackets before it aside)."""
-    before = text[:at].rstrip(" \"'(“")
-    return not before or before[-1] in ".!?:;"
+    """Offset ``at`` of ``text`` opens a sentence (quotes and brackets before it aside).
+
+    Reads back from ``at`` only over the spaces and quotes before it, never the whole prefix: a huge
+    paragraph has a name every few words."""
+    i = at - 1
+    while i >= 0 and text[i] in " \"'(“":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;"

@@ -38,15 +38,24 @@ def latin_words(text: str) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def shape_distance(read: str, word: str) -> int:
-    """Edits from ``read`` (as OCR gave it) to ``word``, a look-alike letter costing nothing."""
+def shape_distance(read: str, word: str, limit: int | None = None) -> int:
+    """Edits from ``read`` (as OCR gave it) to ``word``, a look-alike letter costing nothing.
+
+    With ``limit``, any distance above it may be returned as ``limit + 1``: the length difference
+    alone, or a row of the table with no cell within it, already says so (the cells of a row never go
+    below the previous row's least), and most of the English's words are dismissed that way.
+    """
     read, word = read.lower(), word.lower()
+    if limit is not None and abs(len(read) - len(word)) > limit:
+        return limit + 1
     prev = list(range(len(word) + 1))
     for i, c in enumerate(read, 1):
         cur = [i]
         for j, w in enumerate(word, 1):
             same = c == w or w in SHAPES.get(c, "")
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (0 if same else 1)))
+        if limit is not None and min(cur) > limit:
+            return limit + 1
         prev = cur
     return prev[-1]
 
@@ -71,8 +80,9 @@ def latin_candidates(tok: Token, words: Sequence[str]) -> list[Candidate]:
     head, dash, tail = tok.text.partition("-")
     if len(head) < MIN_LETTERS or (tail and not re.fullmatch(r"[а-яё]+", tail)):
         return []
-    scored = sorted((shape_distance(head, w), w) for w in words if abs(len(w) - len(head)) <= 2)
-    fits = [(d, w) for d, w in scored if d <= max_edits(head) and not _transliterates(head, w)]
+    limit = max_edits(head)
+    scored = sorted((shape_distance(head, w, limit), w) for w in words if abs(len(w) - len(head)) <= 2)
+    fits = [(d, w) for d, w in scored if d <= limit and not _transliterates(head, w)]
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
         return []
     edits, word = fits[0]

@@ -32,7 +32,8 @@ from correct.proposals.detect import (
     token_kind,
 )
 from correct.proposals.document_vocab import DocumentVocabulary
-from correct.proposals.english_evidence import EnglishEvidence, english_for_segments
+from correct.proposals.english_evidence import EnglishEvidence
+from correct.proposals.english_windows import SegmentEnglish, TokenEnglish, english_windows
 from correct.proposals.evidence import evidence
 from correct.proposals.grammar_errors import (
     agreement_candidates,
@@ -88,7 +89,7 @@ def propose_with_evidence(
     """:func:`propose_document` with each proposal's evidence vector (for fitting the confidence)."""
     tokens = {seg.id: tokenize(seg.text) for seg in ru}
     vocab = DocumentVocabulary.build(t for toks in tokens.values() for t in toks)
-    english = english_for_segments(ru, en, links)
+    english = english_windows(ru, en, links)
     learned = memory.confusions() + Counter(settings.confusions)
     resources = DocumentResources(lexicon, vocab, memory, learned, settings, substitutions(learned))
     out: list[Scored] = []
@@ -99,15 +100,17 @@ def propose_with_evidence(
 
 
 def propose_segment(
-    seg: Segment, tokens: tuple[Token, ...], english: EnglishEvidence | None, res: DocumentResources
+    seg: Segment, tokens: tuple[Token, ...], linked: SegmentEnglish | None, res: DocumentResources
 ) -> list[Scored]:
     """Non-overlapping proposals of one segment (the more confident wins an overlap), with evidence.
 
-    ``tokens`` are the segment's words; ``english`` what its linked English says, if any.
+    ``tokens`` are the segment's words; ``linked`` what its linked English says, if any (the whole
+    linked English, or in a huge pair the window around each token: english_windows.py).
     """
     found = _layout_proposals(seg, tokens, res)
-    numbers = {t.text for t in tokens if t.text.isdigit()}
+    at_window = TokenEnglish(tokens, linked)
     for i, tok in enumerate(tokens):
+        english, numbers = at_window(tok)
         kind = token_kind(tok, seg.text, res.lexicon, res.vocab, res.settings.vocabulary)
         capital = capital_candidates(tok, res.lexicon, res.vocab, res.settings.vocabulary.min_count)
         if capital:
@@ -222,7 +225,8 @@ def _in_context(
 def _candidates(
     kind: SuspectKind, tok: Token, evidence: EnglishEvidence | None, numbers: set[str], res: DocumentResources
 ) -> list[Candidate]:
-    """The candidate fixes of a token suspect of this kind; ``numbers``: the segment's numbers."""
+    """The candidate fixes of a token suspect of this kind; ``numbers``: the Russian numbers beside it
+    (the segment's, or its window's in a huge pair)."""
     lexicon, vocab = res.lexicon, res.vocab
     if kind == SuspectKind.NUMBER:
         return number_candidates(tok, evidence, numbers, vocab)
@@ -288,6 +292,9 @@ def _proposals(
 
 
 def _sentence_start(text: str, tok: Token) -> bool:
-    """The token opens a sentence (so a capital says nothing about it being a name)."""
-    before = text[: tok.start].rstrip(' "«(')
-    return not before or before[-1] in ".!?:;\n"
+    """The token opens a sentence (so a capital says nothing about it being a name); reads back over the
+    marks before it only, never the whole prefix (which in a huge paragraph cost its length per token)."""
+    i = tok.start - 1
+    while i >= 0 and text[i] in ' "«(':
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n"
