@@ -18,15 +18,15 @@ to them are reported the other way (an added name, "LIN BIAO").
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz, process
 
 from align.audit.config import AuditConfig
 from align.audit.flags import make_flag, span_of
+from align.audit.name_inventory import NameInventory
+from align.audit.positions import LinkAxis, Nearby, Window
 from align.audit.units import LinkView, Piece
 from align.language.name_candidates import (
     EN_NAME,
@@ -36,29 +36,32 @@ from align.language.name_candidates import (
     name_like,
     other_names,
     romanisations,
-    ru_names,
 )
 from align.language.translit import latin_key
 from align.model import Flag, FlagKind, Severity
 
 PRODUCER = "names.v1"
-ENDING = re.compile(r"(?:ем|ом|ой|[аеиоуыэюяйь])+$")
+RU_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # A mismatching name's closest English word is shown in the message from this rapidfuzz ratio
 # (0-100) on: below it the "closest" word is just another word and would mislead.
 SHOW_CLOSEST = 50.0
 
 
-def en_keys(pieces: tuple[Piece, ...]) -> set[str]:
-    """Latin keys of every capitalised English word and of each adjacent pair of them."""
-    keys: set[str] = set()
+def _en_entries(pieces: tuple[Piece, ...], axis: LinkAxis) -> Iterator[tuple[float, str]]:
+    """(position on the axis, Latin key) of every capitalised English word and of each adjacent pair of
+    them; a pair sits where its first word does."""
     for piece in pieces:
         words = list(EN_NAME.finditer(piece.text))
-        keys.update(latin_key(m.group()) for m in words)
-        for a, b in zip(words, words[1:], strict=False):
-            if adjacent(piece.text, a, b):
-                keys.add(latin_key(a.group() + b.group()))
-    keys.discard("")
-    return keys
+        keys = [(m, latin_key(m.group())) for m in words]
+        keys += [
+            (a, latin_key(a.group() + b.group()))
+            for a, b in zip(words, words[1:], strict=False)
+            if adjacent(piece.text, a, b)
+        ]
+        for m, key in keys:
+            if key:
+                yield axis.en(piece.segment, piece.start + m.start())[0], key
 
 
 def _best(candidates: Iterable[str], keys: Collection[str]) -> tuple[float, str]:
@@ -67,47 +70,23 @@ def _best(candidates: Iterable[str], keys: Collection[str]) -> tuple[float, str]
     Keys are tried in sorted order, so that a tie goes to the same key in every process (a set's
     order follows Python's per-process string hashing, and the flag id hashes the key shown).
     """
-    best = (0.0, "")
-    for c in candidates:
-        for k in sorted(keys):
-            score = fuzz.ratio(c, k)
-            if score > best[0]:
-                best = (score, k)
-    return best
+    return _best_sorted(candidates, sorted(keys))
 
 
-def name_key(word: str) -> str:
-    """A declension-blind key: lower case without final vowels and case endings ("Цзе-дуна" -> "цзе-дун")."""
-    return ENDING.sub("", word.lower().replace("ё", "е"))
+def _best_sorted(candidates: Iterable[str], keys: Sequence[str]) -> tuple[float, str]:
+    """``_best`` over keys sorted already: the first candidate's first key of the highest ratio.
 
-
-def name_inventory(views: tuple[LinkView, ...]) -> dict[str, Counter]:
-    """The Russian names of the document: {``name_key``: Counter of the surface forms seen}."""
-    inventory: dict[str, Counter] = {}
-    for view in views:
-        for piece in view.paragraph_pair.ru:
-            for _s, _e, word in ru_names(piece.text):
-                inventory.setdefault(name_key(word), Counter())[word] += 1
-    return inventory
-
-
-def usual_form(word: str, inventory: dict[str, Counter], min_count: int = 3) -> str | None:
-    """The document's usual spelling of this name when ``word`` is one OCR slip away from it.
-
-    "Энь-дай" next to forty "Энь-лай" is a misread; a name spelt the same way every time is not.
+    ``process.extractOne`` scans in C and returns the first key of its best score, as the scan
+    in Python did.
     """
-    key = name_key(word)
-    own = sum(inventory.get(key, Counter()).values())
-    best: tuple[int, str] | None = None
-    for form, surfaces in inventory.items():
-        n = sum(surfaces.values())
-        usual = surfaces.most_common(1)[0][0]
-        distance = Levenshtein.distance(key, form)
-        if n < min_count or usual.lower() == word.lower() or distance > 1 or (distance == 1 and n <= own):
-            continue
-        if best is None or n > best[0]:
-            best = (n, usual)
-    return best[1] if best else None
+    best = (0.0, "")
+    if not keys:
+        return best
+    for c in candidates:
+        key, score, _ = process.extractOne(c, keys, scorer=fuzz.ratio)
+        if score > best[0]:
+            best = (score, key)
+    return best
 
 
 @dataclass(frozen=True)
@@ -127,12 +106,12 @@ class _Mismatch:
         return f"Russian name “{word}” ({self.shown}) has no counterpart in the English{near}{ocr}"
 
 
-def _mismatch(word: str, keys: set[str], config: AuditConfig) -> _Mismatch | None:
-    """How a Russian name fails to match the English words ``keys``; None when one matches it."""
+def _mismatch(word: str, keys: Sequence[str], config: AuditConfig) -> _Mismatch | None:
+    """How a Russian name fails to match the English words ``keys`` (sorted); None when one matches it."""
     exact, fuzzy_forms = romanisations(word)
     strict = bool(exact) and "-" in word
-    score, closest = _best(exact, keys) if exact else (0.0, "")
-    loose_score, loose_closest = _best(fuzzy_forms + exact, keys)
+    score, closest = _best_sorted(exact, keys) if exact else (0.0, "")
+    loose_score, loose_closest = _best_sorted(fuzzy_forms + exact, keys)
     if (strict and score >= config.name_strict) or (not strict and loose_score >= config.name_loose):
         return None
     if not strict:
@@ -141,24 +120,30 @@ def _mismatch(word: str, keys: set[str], config: AuditConfig) -> _Mismatch | Non
 
 
 def ru_name_flags(
-    doc_id: str, view: LinkView, config: AuditConfig, inventory: dict[str, Counter]
+    doc_id: str, view: LinkView, config: AuditConfig, inventory: NameInventory, axis: LinkAxis
 ) -> list[Flag]:
-    """Russian names of a paragraph pair with no counterpart among the English words.
+    """Russian names of a paragraph pair with no counterpart among the nearby English words.
 
     A hyphenated Palladius name must match its pinyin almost exactly (``config.name_strict``);
     other names fuzzily (``config.name_loose``). A mismatching name that is one letter away from
-    the document's usual form of a name is an OCR slip, reported as a note.
+    the document's usual form of a name is an OCR slip, reported as a note. Nearby: within the
+    sentence pair and blocks next to it (``align.audit.positions``): the whole pair unless it is huge.
     """
-    keys = en_keys(view.paragraph_pair.en)
-    if not keys:
+    nearby = Nearby(_en_entries(view.paragraph_pair.en, axis))
+    if not nearby:
         return []  # an English side with no capitalised word cannot be checked for names
+    misses: dict[tuple[str, Window], _Mismatch | None] = {}
     flags = []
     for piece in view.paragraph_pair.ru:
-        for start, end, word in ru_names(piece.text):
-            miss = _mismatch(word, keys, config)
+        for start, end, word in inventory.names_in(piece):
+            _, window = axis.ru(piece.segment, piece.start + start)
+            if (word, window) not in misses:
+                keys = nearby.keys(window)
+                misses[word, window] = _mismatch(word, keys, config) if keys else None
+            miss = misses[word, window]
             if miss is None:
                 continue
-            usual = usual_form(word, inventory)
+            usual = inventory.usual_form(word)
             values = {"ru": [word], "romanised": [miss.shown], "en": [miss.closest] if miss.closest else []}
             flag = make_flag(
                 doc_id,
@@ -174,30 +159,44 @@ def ru_name_flags(
     return flags
 
 
-def _ru_keys(pieces: tuple[Piece, ...]) -> set[str]:
-    """Romanisations of the Russian words, and the Latin words the Russian writes as they are."""
-    keys: set[str] = set()
+def _ru_entries(pieces: tuple[Piece, ...], axis: LinkAxis) -> Iterator[tuple[float, str]]:
+    """(position on the axis, key) of the romanisations of the Russian words, and of the Latin words
+    the Russian writes as they are."""
     for piece in pieces:
-        for m in re.finditer(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?", piece.text):
+        for m in RU_WORD.finditer(piece.text):
             exact, loose = romanisations(m.group())
-            keys.update(exact + loose)
-        keys.update(latin_key(m.group()) for m in re.finditer(r"[A-Za-z]{2,}", piece.text))
-    return keys
+            position, _ = axis.ru(piece.segment, piece.start + m.start())
+            yield from ((position, key) for key in exact + loose)
+        for m in LATIN_WORD.finditer(piece.text):
+            yield axis.ru(piece.segment, piece.start + m.start())[0], latin_key(m.group())
 
 
-def en_name_flags(doc_id: str, view: LinkView, config: AuditConfig) -> list[Flag]:
-    """English names (a run of capitalised words, or ALL CAPS) none of whose words matches a Russian word."""
-    keys: set[str] | None = None
+def _known(
+    key: str, window: Window, keys: list[str], seen: dict[tuple[str, Window], bool], config: AuditConfig
+) -> bool:
+    """Whether an English word's key is close to one of its window's Russian ``keys``; ``seen``
+    remembers the answer per word and window (a name recurs, in a huge pair hundreds of times)."""
+    if (key, window) not in seen:
+        seen[key, window] = _best_sorted([key], keys)[0] >= config.name_en_min
+    return seen[key, window]
+
+
+def en_name_flags(doc_id: str, view: LinkView, config: AuditConfig, axis: LinkAxis) -> list[Flag]:
+    """English names (a run of capitalised words, or ALL CAPS) none of whose words matches a nearby
+    Russian word (``ru_name_flags`` says what is nearby)."""
+    nearby: Nearby | None = None
+    found: dict[tuple[str, Window], bool] = {}
     flags = []
     for piece in view.paragraph_pair.en:
         for group in en_name_groups(piece.text):
             words = name_like(piece.text, group) or other_names(piece.text, group)
             if not words:
                 continue
-            keys = _ru_keys(view.paragraph_pair.ru) if keys is None else keys
+            nearby = Nearby(_ru_entries(view.paragraph_pair.ru, axis)) if nearby is None else nearby
+            _, window = axis.en(piece.segment, piece.start + words[0].start())
+            keys = nearby.keys(window)
             if any(
-                _best([latin_key(POSSESSIVE.sub("", m.group()))], keys)[0] >= config.name_en_min
-                for m in words
+                _known(latin_key(POSSESSIVE.sub("", m.group())), window, keys, found, config) for m in words
             ):
                 continue
             name = piece.text[words[0].start() : words[-1].end()]
@@ -218,9 +217,11 @@ def en_name_flags(doc_id: str, view: LinkView, config: AuditConfig) -> list[Flag
 
 def name_flags(doc_id: str, views: tuple[LinkView, ...], config: AuditConfig) -> list[Flag]:
     """Every name flag of the document."""
-    inventory = name_inventory(views)
+    inventory = NameInventory.of_views(views)
     flags = []
     for view in views:
         if view.ru and view.en:
-            flags += ru_name_flags(doc_id, view, config, inventory) + en_name_flags(doc_id, view, config)
+            axis = LinkAxis(view)
+            flags += ru_name_flags(doc_id, view, config, inventory, axis)
+            flags += en_name_flags(doc_id, view, config, axis)
     return flags

@@ -10,15 +10,34 @@ partner at all is a warning.
 
 Document numbers get one more, document-wide pass: a "№ 25848" that occurs nowhere on the other
 side while an OCR-near "№ 25348" does is reported even where it sits in an unmatched header.
+
+Linear in a link's size (issue 17): lookups by offset (``span_index``), matching through indexes that
+answer as the scans did (``number_matching``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from align.audit.config import AuditConfig
 from align.audit.flags import make_flag
+from align.audit.number_matching import (
+    OCR_DIGIT_PAIRS,
+    RELATIVE_TOLERANCE,
+    STRICT_KINDS,
+    compatible,
+    confusable_spellings,
+    digit_confusion,
+    digits,
+    equal,
+    match,
+    pair_leftovers,
+    same_value,
+)
+from align.audit.span_index import OffsetIndex, SpanIndex
 from align.audit.units import ELISION, LinkView, Piece
 from align.language.quantities import (
     COMPARED_KINDS,
@@ -27,18 +46,10 @@ from align.language.quantities import (
     QuantityKind,
     extract_quantities,
 )
-from align.language.quantity_extras import approximately_equal
 from align.model import Flag, FlagKind, Severity, Span
 
 PRODUCER = "numbers.v1"
 
-# Digit pairs that OCR of typewritten Cyrillic scans confuses (the shapes differ by one stroke).
-OCR_DIGIT_PAIRS = frozenset(
-    frozenset(p) for p in ("39", "38", "72", "17", "14", "56", "58", "68", "08", "06", "09", "89", "35")
-)
-STRICT_KINDS = frozenset({QuantityKind.DATE, QuantityKind.TIME})  # compared only with their own kind
-# Values this close (relative to their size) are equal: readings computed as floats ("1.5" * 1e6).
-RELATIVE_TOLERANCE = 1e-9
 # A lone spelled-out number up to this is idiom ("the two countries"), not flagged; 10 also hid planted ones
 IDIOM_MAX = 2
 YEAR_GAP = 3  # characters between a day-and-month and the year that completes it ("11 Февраля 2023")
@@ -69,58 +80,6 @@ def quantities_in(piece: Piece, lang: str, config: QuantityConfig) -> list[Found
         for q in extract_quantities(piece.text, lang, config)
         if q.kind in COMPARED_KINDS or q.kind == QuantityKind.ITEM
     ]
-
-
-def same_value(x: float, y: float) -> bool:
-    """Equal up to float rounding ("1.5" * 1e6 against 1500000)."""
-    return abs(x - y) <= RELATIVE_TOLERANCE * max(1.0, abs(x))
-
-
-def compatible(a: Quantity, b: Quantity) -> bool:
-    """Whether two kinds may be compared: dates with dates, times with times, the rest freely."""
-    return a.kind == b.kind or (a.kind not in STRICT_KINDS and b.kind not in STRICT_KINDS)
-
-
-def equal(a: Quantity, b: Quantity) -> bool:
-    """Same value under some reading, or the same digits where one side's scale word is garbled."""
-    if not compatible(a, b):
-        return False
-    if any(same_value(x, y) for x in a.readings() for y in b.readings()):
-        return True
-    # a length, weight or temperature the translator converted ("2,5 метра" / "8 ft."): within 10 %
-    if any(approximately_equal(x, y) for x in a.approximate for y in b.readings()) or any(
-        approximately_equal(x, y) for x in b.approximate for y in a.readings()
-    ):
-        return True
-    return (a.mantissa is not None and b.abbrev_after and a.mantissa == b.value) or (
-        b.mantissa is not None and a.abbrev_after and b.mantissa == a.value
-    )
-
-
-def match(ru: list[Found], en: list[Found]) -> tuple[list[Found], list[Found]]:
-    """Remove equal pairs (greedy, document order); return what is left on each side."""
-    left_en = list(en)
-    left_ru = []
-    for a in ru:
-        partner = next((b for b in left_en if equal(a.q, b.q)), None)
-        if partner is None:
-            left_ru.append(a)
-        else:
-            left_en.remove(partner)
-    return left_ru, left_en
-
-
-def digit_confusion(a: float, b: float) -> tuple[str, str] | None:
-    """The (a digit, b digit) of a one-digit OCR confusion between two values, else None."""
-    if a != int(a) or b != int(b):
-        return None
-    x, y = str(int(a)), str(int(b))
-    if len(x) != len(y):
-        return None
-    diffs = [(p, q) for p, q in zip(x, y, strict=True) if p != q]
-    if len(diffs) == 1 and frozenset(diffs[0]) in OCR_DIGIT_PAIRS:
-        return diffs[0]
-    return None
 
 
 def _shown(f: Found) -> str:
@@ -172,66 +131,72 @@ def _lone_flag(doc_id: str, f: Found, lang: str, view: LinkView) -> Flag:
     )
 
 
-def pair_leftovers(
-    ru: list[Found], en: list[Found]
-) -> tuple[list[tuple[Found, Found]], list[Found], list[Found]]:
-    """Pair leftover values: OCR-confusable pairs first, then compatible ones of the same kind."""
-    pairs = []
-    ru, en = list(ru), list(en)
-    for test in (
-        lambda a, b: compatible(a.q, b.q) and digit_confusion(a.q.value, b.q.value) is not None,
-        lambda a, b: a.q.kind == b.q.kind,
-    ):
-        for a in list(ru):
-            b = next((b for b in en if test(a, b)), None)
-            if b is not None:
-                pairs.append((a, b))
-                ru.remove(a)
-                en.remove(b)
-    return pairs, ru, en
-
-
 BRACKETED = re.compile(r"\[[^\]]*\]")
+FoundPair = tuple[list[Found], list[Found]]  # (Russian, English) quantities of a link
 
 
-def _editorial(f: Found, pieces: tuple[Piece, ...]) -> bool:
-    """Inside square brackets: a translator's or editor's insertion ("[October 1952]")."""
-    for p in pieces:
-        if p.segment == f.segment:
-            for m in BRACKETED.finditer(p.text):
-                if p.start + m.start() <= f.start and f.end <= p.start + m.end():
-                    return True
-    return False
+def _brackets(pieces: tuple[Piece, ...]) -> SpanIndex:
+    """Square brackets: a translator's or editor's insertion ("[October 1952]")."""
+    return SpanIndex(
+        (p.segment, p.start + m.start(), p.start + m.end())
+        for p in pieces
+        for m in BRACKETED.finditer(p.text)
+    )
 
 
-def link_number_flags(doc_id: str, view: LinkView, config: QuantityConfig) -> list[Flag]:
-    """Number flags of one link with both sides: sentence level first, then paragraph level."""
-    ru_all = [f for p in view.paragraph_pair.ru for f in quantities_in(p, "ru", config)]
-    en_all = [f for p in view.paragraph_pair.en for f in quantities_in(p, "en", config)]
+def found_in(view: LinkView, config: QuantityConfig) -> FoundPair:
+    """The quantities of both sides of a link, in document order."""
+    ru = [f for p in view.paragraph_pair.ru for f in quantities_in(p, "ru", config)]
+    return ru, [f for p in view.paragraph_pair.en for f in quantities_in(p, "en", config)]
+
+
+def sentence_leftovers(view: LinkView, ru_all: list[Found], en_all: list[Found]) -> FoundPair:
+    """What matching within each aligned sentence pair leaves unmatched, in document order.
+
+    Each pair's quantities are found by offset (``OffsetIndex``), not by testing every quantity
+    of the link against every pair: that was quadratic in a huge paragraph pair.
+    """
+    ru_at, en_at = OffsetIndex(ru_all), OffsetIndex(en_all)
+    alive_ru, alive_en = [True] * len(ru_all), [True] * len(en_all)
+    for pair in view.sentence_pairs:
+        in_ru, in_en = ru_at.inside(pair.ru, alive_ru), en_at.inside(pair.en, alive_en)
+        r, e = match([ru_all[i] for i in in_ru], [en_all[j] for j in in_en])
+        for found, inside, left, alive in ((ru_all, in_ru, r, alive_ru), (en_all, in_en, e, alive_en)):
+            kept = set(left)
+            for i in inside:
+                alive[i] = found[i] in kept
+    return [f for f, x in zip(ru_all, alive_ru, strict=True) if x], [
+        f for f, x in zip(en_all, alive_en, strict=True) if x
+    ]
+
+
+def link_number_flags(
+    doc_id: str, view: LinkView, config: QuantityConfig, found: FoundPair | None = None
+) -> list[Flag]:
+    """Number flags of one link with both sides: sentence level first, then paragraph level.
+
+    ``found``: the link's quantities when the caller has them already (``found_in``).
+    """
+    ru_all, en_all = found if found is not None else found_in(view, config)
     if not ru_all and not en_all:
         return []
-    left_ru, left_en = list(ru_all), list(en_all)
-    for pair in view.sentence_pairs:
-        in_ru = [f for f in left_ru if _inside(f, pair.ru)]
-        in_en = [f for f in left_en if _inside(f, pair.en)]
-        r, e = match(in_ru, in_en)
-        left_ru = [f for f in left_ru if f not in in_ru or f in r]
-        left_en = [f for f in left_en if f not in in_en or f in e]
-    left_ru, left_en = match(left_ru, left_en)
+    left_ru, left_en = match(*sentence_leftovers(view, ru_all, en_all))
     para = view.paragraph_pair
-    left_ru = [f for f in left_ru if f.q.kind in COMPARED_KINDS and not _editorial(f, para.ru)]
-    left_en = [f for f in left_en if f.q.kind in COMPARED_KINDS and not _editorial(f, para.en)]
+    ru_brackets, en_brackets = _brackets(para.ru), _brackets(para.en)
+    left_ru = [f for f in left_ru if f.q.kind in COMPARED_KINDS and not ru_brackets.covers(f)]
+    left_en = [f for f in left_en if f.q.kind in COMPARED_KINDS and not en_brackets.covers(f)]
     pairs, lone_ru, lone_en = pair_leftovers(left_ru, left_en)
     # A value with no partner in a sentence with no counterpart is part of that omission (or
     # addition) flag; paired values are still reported, since sentence alignment may be what failed.
-    unmatched_ru = tuple(p for pair in view.sentence_pairs if not pair.en for p in pair.ru)
-    unmatched_en = tuple(p for pair in view.sentence_pairs if not pair.ru for p in pair.en)
-    lone_ru = [f for f in lone_ru if not _inside(f, unmatched_ru)]
+    unmatched_ru = SpanIndex.of_pieces(p for pair in view.sentence_pairs if not pair.en for p in pair.ru)
+    unmatched_en = SpanIndex.of_pieces(p for pair in view.sentence_pairs if not pair.ru for p in pair.en)
+    lone_ru = [f for f in lone_ru if not unmatched_ru.covers(f)]
     if any(ELISION.search(p.text) for p in para.en):
         lone_ru = []  # the English says "[...]": the elision flag covers what it left out
-    lone_en = [f for f in lone_en if not _inside(f, unmatched_en)]
-    lone_ru = [f for f in lone_ru if not (_idiom(f) or _year_of_matched_date(f, ru_all, left_ru))]
-    lone_en = [f for f in lone_en if not (_idiom(f) or _year_of_matched_date(f, en_all, left_en))]
+    lone_en = [f for f in lone_en if not unmatched_en.covers(f)]
+    ru_year, en_year = _year_of_matched_date(ru_all, left_ru), _year_of_matched_date(en_all, left_en)
+    lone_ru = [f for f in lone_ru if not (_idiom(f) or ru_year(f))]
+    lone_en = [f for f in lone_en if not (_idiom(f) or en_year(f))]
     flags = [_pair_flag(doc_id, a, b) for a, b in pairs]
     flags += [_lone_flag(doc_id, f, "ru", view) for f in lone_ru]
     flags += [_lone_flag(doc_id, f, "en", view) for f in lone_en]
@@ -246,55 +211,90 @@ def _idiom(f: Found) -> bool:
     return f.q.idiom or (f.q.value <= IDIOM_MAX and not any(c.isdigit() for c in f.q.text))
 
 
-def _year_of_matched_date(f: Found, found: list[Found], unmatched: list[Found]) -> bool:
-    """A year right after a day and month that the other side has: the translator left the year out
-    ("27 июля - 2 августа 2020 года" / "July 27–August 2")."""
-    if f.q.kind != QuantityKind.YEAR:
-        return False
-    return any(
-        d.q.kind == QuantityKind.DATE
-        and d.segment == f.segment
-        and 0 <= f.start - d.end <= YEAR_GAP
-        and d not in unmatched
-        for d in found
-    )
+def _year_of_matched_date(found: list[Found], unmatched: list[Found]) -> Callable[[Found], bool]:
+    """Whether a year comes right after a day and month that the other side has: the translator left
+    the year out ("27 июля - 2 августа 2020 года" / "July 27–August 2").
 
+    The matched dates are sorted by end offset per segment, so each year looks up only the dates
+    ending within ``YEAR_GAP`` before it.
+    """
+    left = set(unmatched)
+    ends: dict[str, list[int]] = {}
+    for d in found:
+        if d.q.kind == QuantityKind.DATE and d not in left:
+            ends.setdefault(d.segment, []).append(d.end)
+    for found_ends in ends.values():
+        found_ends.sort()
 
-def _inside(f: Found, pieces: tuple[Piece, ...]) -> bool:
-    return any(p.segment == f.segment and p.start <= f.start and f.end <= p.end for p in pieces)
+    def after_matched_date(f: Found) -> bool:
+        if f.q.kind != QuantityKind.YEAR or f.segment not in ends:
+            return False
+        e = ends[f.segment]
+        return bisect_right(e, f.start) > bisect_left(e, f.start - YEAR_GAP)
+
+    return after_matched_date
 
 
 def document_number_flags(
-    doc_id: str, views: tuple[LinkView, ...], config: QuantityConfig, *, min_digits: int = 3
+    doc_id: str,
+    views: tuple[LinkView, ...],
+    config: QuantityConfig,
+    *,
+    min_digits: int = 3,
+    found: list[FoundPair] | None = None,
 ) -> list[Flag]:
     """Document numbers ("№ 25848") found on one side only, OCR-near one found on the other side.
 
     Only numbers of ``min_digits`` or more: two short numbers are one digit apart by chance.
+    ``found``: each view's quantities (``found_in``) when the caller has them already. The English
+    numbers are looked up by their digits, not scanned for each Russian one.
     """
-    found: dict[str, list[Found]] = {"ru": [], "en": []}
-    for view in views:
-        for lang in ("ru", "en"):
-            for piece in view.paragraph_pair.ru if lang == "ru" else view.paragraph_pair.en:
-                found[lang] += [
-                    f
-                    for f in quantities_in(piece, lang, config)
-                    if f.q.kind == QuantityKind.DOCNO and f.q.value >= 10 ** (min_digits - 1)
-                ]
+    found = found if found is not None else [found_in(view, config) for view in views]
+    docnos: dict[str, list[Found]] = {"ru": [], "en": []}
+    for ru, en in found:
+        for lang, side in (("ru", ru), ("en", en)):
+            docnos[lang] += [
+                f for f in side if f.q.kind == QuantityKind.DOCNO and f.q.value >= 10 ** (min_digits - 1)
+            ]
+    values = {lang: {f.q.value for f in docnos[lang]} for lang in docnos}
+    first_by_digits: dict[str, int] = {}
+    for j, b in enumerate(docnos["en"]):
+        spelled = digits(b.q.value)
+        if spelled is not None:
+            first_by_digits.setdefault(spelled, j)
     flags = []
-    values = {lang: {f.q.value for f in found[lang]} for lang in found}
-    for a in found["ru"]:
+    for a in docnos["ru"]:
         if a.q.value in values["en"]:
             continue
-        b = next((b for b in found["en"] if digit_confusion(a.q.value, b.q.value)), None)
-        if b is not None:
-            flags.append(_pair_flag(doc_id, a, b))
+        near = [first_by_digits[s] for s in confusable_spellings(a.q.value) if s in first_by_digits]
+        if near:
+            flags.append(_pair_flag(doc_id, a, docnos["en"][min(near)]))
     return flags
 
 
 def number_flags(doc_id: str, views: tuple[LinkView, ...], config: AuditConfig) -> list[Flag]:
     """Every number flag of the document."""
+    found = [found_in(view, config.quantities) for view in views]
     flags = []
-    for view in views:
+    for view, quantities in zip(views, found, strict=True):
         if view.ru and view.en:
-            flags += link_number_flags(doc_id, view, config.quantities)
-    return flags + document_number_flags(doc_id, views, config.quantities)
+            flags += link_number_flags(doc_id, view, config.quantities, quantities)
+    return flags + document_number_flags(doc_id, views, config.quantities, found=found)
+
+
+__all__ = [
+    "OCR_DIGIT_PAIRS",
+    "RELATIVE_TOLERANCE",
+    "STRICT_KINDS",
+    "Found",
+    "compatible",
+    "digit_confusion",
+    "document_number_flags",
+    "equal",
+    "link_number_flags",
+    "match",
+    "number_flags",
+    "pair_leftovers",
+    "quantities_in",
+    "same_value",
+]

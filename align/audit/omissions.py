@@ -24,7 +24,8 @@ PRODUCER = "omissions.v1"
 
 
 def _chars(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
+    """Characters that are not whitespace (``str.split`` splits at exactly ``str.isspace``, in C)."""
+    return len("".join(text.split()))
 
 
 def _kind(lang: str) -> FlagKind:
@@ -105,12 +106,15 @@ def unmatched_sentence_flags(doc_id: str, view: LinkView, min_chars: int) -> lis
 def elision_flags(doc_id: str, view: LinkView) -> list[Flag]:
     """English "[...]" aligned with Russian text: the translator skipped something there."""
     flags = []
+    russian: tuple[str, int] | None = None  # (excerpt, chars): once per link, not per "[...]" (issue 17)
     for piece in view.paragraph_pair.en:
         for m in ELISION.finditer(piece.text):
+            if russian is None:
+                text = view.text("ru")
+                russian = (" ".join(text.split())[:80], _chars(text))
+            excerpt, chars = russian
             ru_spans = [span_of(p) for p in view.paragraph_pair.ru]
-            message = "The English elides text here (“[...]”); the Russian has: “{}”".format(
-                " ".join(view.text("ru").split())[:80]
-            )
+            message = f"The English elides text here (“[...]”); the Russian has: “{excerpt}”"
             flags.append(
                 make_flag(
                     doc_id,
@@ -119,7 +123,7 @@ def elision_flags(doc_id: str, view: LinkView) -> list[Flag]:
                     message,
                     ru_spans=ru_spans,
                     en_spans=[span_of(piece, m.start(), m.end())],
-                    values={"chars": [_chars(view.text("ru"))]},
+                    values={"chars": [chars]},
                     producer=PRODUCER,
                 )
             )

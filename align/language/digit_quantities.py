@@ -19,7 +19,8 @@ def _number_kind(
     if patterns.PAGE.search(text[max(0, start - config.page_window_chars) : start]):
         return QuantityKind.PAGE
     short = token.isdigit() and len(token) <= config.item_max_digits
-    if patterns.ITEM.match(text[:start]) and short and patterns.ITEM_AFTER.match(text, end):
+    # endpos, not text[:start]: copying the prefix for every number was quadratic in a long paragraph
+    if patterns.ITEM.match(text, 0, start) and short and patterns.ITEM_AFTER.match(text, end):
         return QuantityKind.ITEM
     four_digits = not scaled and token.isdigit() and len(token) == 4
     if four_digits and (

@@ -58,6 +58,7 @@ def base_forms(word: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+@lru_cache(maxsize=32768)  # the name check romanises every Russian word of a pair; words recur
 def romanisations(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(exact pinyin readings if the word is Palladius, fuzzy romanisations) of a Russian word."""
     pinyin: list[str] = []

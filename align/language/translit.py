@@ -104,6 +104,12 @@ def pinyin_to_palladius_table() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _longest_syllable() -> int:
+    return max(len(k) for k in palladius_to_pinyin_table())
+
+
+@lru_cache(maxsize=32768)  # names recur: the audit asks this of every Russian word of a paragraph pair
 def palladius_to_pinyin(word: str, limit: int = 16) -> tuple[str, ...]:
     """Pinyin readings of a Cyrillic word made entirely of Palladius syllables; () when it is not.
 
@@ -112,7 +118,7 @@ def palladius_to_pinyin(word: str, limit: int = 16) -> tuple[str, ...]:
     At most ``limit`` readings (syllables with two readings multiply them).
     """
     table = palladius_to_pinyin_table()
-    longest = max(len(k) for k in table)
+    longest = _longest_syllable()  # once: computed per call it was a third of the name check
     readings = [""]
     for part in word.translate(LOOKALIKE_TO_CYRILLIC).lower().replace("ё", "е").replace("-", " ").split():
         i = 0
