@@ -78,10 +78,11 @@ def run(ru_text: str, en_text: str, folder: Path, cache: Path) -> dict:
 
 
 def _timings(result: Path) -> dict:
+    """The stage seconds the result records, read from its "config" line (one record per line)."""
     with result.open(encoding="utf-8") as fh:
         for line in fh:
-            if '"timings"' in line:
-                return _find(json.loads(line), "timings") or {}
+            if line.startswith('"config":'):
+                return _find(json.loads("{" + line.rstrip().rstrip(",") + "}"), "timings") or {}
     return {}
 
 

@@ -20,6 +20,10 @@ from align.embedding.encoders import Encoder
 from align.embedding.use_pooling import joins_as
 from align.model import Link, Segment
 
+# a paragraph of more sentences is the mean of its sentence vectors (see embed_through_sentences); the
+# seeds' and the corpus' longest has 20, so for them nothing changes
+MEAN_ABOVE_SENTENCES = 256
+
 
 def align_document(
     ru: Sequence[Segment], en: Sequence[Segment], encoder: Encoder, config: AlignConfig = AlignConfig()
@@ -78,13 +82,22 @@ def embed_through_sentences(memo: TextVectors, segments: Sequence[Segment]) -> N
 
     For an encoder that merges what it has embedded (:attr:`align.embedding.encoders.Encoder.composes`)
     this costs a few tokens per sentence join instead of embedding every text twice.
-    A paragraph whose sentences are not separated by white space alone is embedded whole.
+    A paragraph whose sentences are not separated by white space alone is embedded whole. A paragraph
+    of more than ``MEAN_ABOVE_SENTENCES`` sentences (pages without a break: a whole file as one
+    paragraph) is the mean of its sentences' vectors: its joins would cost two thirds of its tokens
+    again, and only the paragraph search reads that vector, while its sentences are what is aligned.
+    The mean is also the better signal there: USE's vector of a whole 30,000-character text saturates
+    (seed 000 as one paragraph a side: Russian and English agree at cosine 0.80 embedded whole, 0.94
+    as means).
     """
     memo.add([s.text for seg in segments for s in seg.sentences])
+    huge = [seg for seg in segments if len(seg.sentences) > MEAN_ABOVE_SENTENCES]
+    memo.add_mean([[s.text for s in seg.sentences] for seg in huge], [seg.text for seg in huge])
     joined = [
         seg
         for seg in segments
-        if len(seg.sentences) > 1 and joins_as([s.text for s in seg.sentences], seg.text)
+        if 1 < len(seg.sentences) <= MEAN_ABOVE_SENTENCES
+        and joins_as([s.text for s in seg.sentences], seg.text)
     ]
     memo.add_joined([[s.text for s in seg.sentences] for seg in joined], [seg.text for seg in joined])
     memo.add([seg.text for seg in segments])  # the rest: one sentence, none, or not joined by spaces

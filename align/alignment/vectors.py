@@ -14,7 +14,7 @@ import numpy as np
 
 from align.alignment.features import continuations, number_hashes
 from align.alignment.scoring import Side, mean_spans
-from align.embedding.encoders import Encoder
+from align.embedding.encoders import Encoder, normalise_rows
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,27 @@ class Units:
 
 
 class TextVectors:
-    """The document's embeddings by text: each ``add`` embeds only new texts, in one encoder call."""
+    """The document's embeddings by text: each ``add`` embeds only new texts, in one encoder call.
+
+    A text can also stand for the length-weighted mean of its parts' vectors (``add_mean``): a
+    paragraph of hundreds of sentences, whose merged text would cost most of its tokens again. A join
+    with such a text among its parts is then a mean too, never an embedding of the whole.
+    """
 
     def __init__(self, encoder: Encoder) -> None:
         self.encoder = encoder
         self.vectors: dict[str, np.ndarray] = {}
         self.dim = 0
+        self.means: set[str] = set()  # texts whose vector is the mean of their parts'
+
+    def add_mean(self, parts: Sequence[Sequence[str]], keys: Sequence[str]) -> None:
+        """Each key's vector := the mean of its parts' vectors (added first), weighted by the square
+        root of their lengths as USE pools tokens (``scoring.mean_spans``), renormalised."""
+        self.add([t for p in parts for t in p])
+        for key, texts in zip(keys, parts, strict=True):
+            weights = np.sqrt(np.maximum([len(t) for t in texts], 1.0)).astype(np.float32)
+            self._store([key], normalise_rows((weights @ self.matrix(texts))[None, :]))
+            self.means.add(key)
 
     def add(self, texts: Sequence[str]) -> None:
         new = [t for t in dict.fromkeys(texts) if t not in self.vectors]
@@ -55,6 +70,10 @@ class TextVectors:
         """
         keys = list(keys) if keys is not None else [" ".join(p) for p in parts]
         new = {k: p for k, p in zip(keys, parts, strict=True) if k not in self.vectors}
+        averaged = {k: p for k, p in new.items() if any(t in self.means for t in p)}
+        if averaged:
+            self.add_mean(list(averaged.values()), list(averaged))
+            new = {k: p for k, p in new.items() if k not in averaged}
         if new:
             self._store(list(new), self.encoder.encode_joined(list(new.values()), list(new)))
 

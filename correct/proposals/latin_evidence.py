@@ -48,6 +48,8 @@ def shape_distance(read: str, word: str, limit: int | None = None) -> int:
     read, word = read.lower(), word.lower()
     if limit is not None and abs(len(read) - len(word)) > limit:
         return limit + 1
+    if limit == 0:  # within it only a letter-for-letter look-alike reading: no table needed
+        return 0 if all(c == w or w in SHAPES.get(c, "") for c, w in zip(read, word, strict=True)) else 1
     prev = list(range(len(word) + 1))
     for i, c in enumerate(read, 1):
         cur = [i]

@@ -9,6 +9,7 @@ inside the word.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -43,6 +44,10 @@ class Token:
         return self.text[:1].isupper()
 
 
+WORD_CACHE = 1 << 16  # distinct words whose normal forms are kept: every check asks again for the same words
+
+
+@functools.lru_cache(maxsize=WORD_CACHE)
 def normalise(word: str) -> str:
     """The lexicon form of a word: ``С"езду`` -> ``съезду``, ``Ёлка`` -> ``елка``."""
     return _HARD_SIGN.sub("ъ", word).lower().replace("ё", "е")
@@ -95,6 +100,7 @@ def match_case(template: str, word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=WORD_CACHE)
 def loose(word: str) -> str:
     """A spelling with the transliteration conventions that vary between texts folded (э/е, ь, й/и, иу/ю)."""
     w = normalise(word).replace("э", "е").replace("ь", "").replace("ъ", "")
