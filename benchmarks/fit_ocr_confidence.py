@@ -3,7 +3,7 @@
 Every document of ``../shared/corpus/scanned/`` goes through ``Workbench.process`` (the real aligner),
 then the proposer runs again with every proposal kept (``min_emit`` 0, the hand-set confidence
 choosing between overlapping proposals) and its evidence vector
-(:func:`correct.proposals.proposer.propose_with_evidence`). A proposal is right when it restores a
+(:func:`correct.proposals.document_proposals.propose_with_evidence`). A proposal is right when it restores a
 gold fix (:func:`benchmarks.ocr_gold.judge`); one that overlaps no gold fix is judged against the clean
 text (:func:`benchmarks.ocr_corpus.right_or_wrong`). Of the seeds, 002's gold lists every OCR error (an
 unlisted proposal is wrong); 000's does not (an unlisted proposal is left out).
@@ -40,9 +40,9 @@ from benchmarks.ocr_quality import EXHAUSTIVE  # noqa: E402
 from correct.pipeline import PipelineConfig, Workbench  # noqa: E402
 from correct.proposals import ProposalConfig  # noqa: E402
 from correct.proposals.confusion_table import without  # noqa: E402
+from correct.proposals.document_proposals import ProposerSettings, propose_with_evidence  # noqa: E402
 from correct.proposals.evidence import FEATURES  # noqa: E402
 from correct.proposals.memory import load_memory  # noqa: E402
-from correct.proposals.proposer import ProposerSettings, propose_with_evidence  # noqa: E402
 
 # L2 strength of the logistic regression (sklearn's C; features are about 0..1). Cross-validated log
 # loss on scanned/: C 0.1 0.529, 0.3 0.486, 1 0.454, 3 0.441, 10 0.438; recall at precision 0.95 was

@@ -12,7 +12,7 @@ import pytest
 from align.ingest.document import Source
 from correct.proposals import DEFAULT_THRESHOLD
 from correct.proposals.number_evidence import ENGLISH_ONLY, second_source
-from correct.proposals.proposer import ProposerSettings
+from correct.proposals.settings import ProposerSettings
 from tests.test_proposals import segs
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from align.alignment.rows import Rows
 
-def pair_dots(
-    a: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray, block: int = 128
-) -> np.ndarray:
+
+def pair_dots(a: Rows, b: Rows, rows: np.ndarray, cols: np.ndarray, block: int = 128) -> np.ndarray:
     """float64 [cells]: ``a[rows[c]] . b[cols[c]]`` for cells sorted by row (band order).
 
     Blocks of ``block`` rows are multiplied densely against the columns they
-    touch: BLAS speed with memory bounded by the band's width, not n x m.
+    touch: BLAS speed with memory bounded by the band's width, not n x m. ``a`` and ``b`` are
+    read only as contiguous row slices, so they may compute their rows on demand
+    (:mod:`align.alignment.rows`).
     """
     out = np.empty(len(rows))
     if not len(rows):

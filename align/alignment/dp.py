@@ -212,13 +212,19 @@ def fill(band: Band, cells: tuple[BeadCells, ...], scores: np.ndarray) -> tuple[
     assert scores.shape == (len(cells), band.cells), (scores.shape, len(cells), band.cells)
     total = np.full(band.cells, -np.inf, dtype=np.float64)
     back = np.full(band.cells, int(Bead.NONE), dtype=np.int8)
-    steps = [np.where(c.inside, scores[k], -np.inf) for k, c in enumerate(cells)]
     # beads from earlier rows, stacked so that a row is one gather and one maximum for all of them
+    # (built in place: a huge band's scores are not copied twice)
     down_k = [k for k, c in enumerate(cells) if c.bead.shape[0] > 0]
     down_bead = np.array([int(Bead.NONE)] + [int(cells[k].bead) for k in down_k], dtype=np.int8)
     down_start = np.stack([cells[k].start for k in down_k]) if down_k else np.zeros((0, band.cells), np.int64)
-    down_step = np.stack([steps[k] for k in down_k]) if down_k else np.zeros((0, band.cells))
-    right = [(c.bead, steps[k]) for k, c in enumerate(cells) if c.bead.shape == (0, 1)]
+    down_step = np.empty((len(down_k), band.cells))
+    for r, k in enumerate(down_k):
+        np.copyto(down_step[r], np.where(cells[k].inside, scores[k], -np.inf))
+    right = [
+        (c.bead, np.where(c.inside, scores[k], -np.inf))
+        for k, c in enumerate(cells)
+        if c.bead.shape == (0, 1)
+    ]
     offsets = band.offset.tolist()
     width = int((band.hi - band.lo).max()) + 1  # the widest row
     buffer = np.empty((len(down_k) + 1, width))

@@ -45,8 +45,10 @@ def align_units(
             ru_side, en_side, beads, ratio, config.weights, full_cells=config.full_cells, radius=config.radius
         )
         path = list(zip(result.path, result.confidences(), strict=True))
+    knn = result.knn
+    del result, ru_side, en_side  # the first pass's spans and scores: most of a huge document's memory
     if config.merged_text or config.max_list > max(config.max_ru, config.max_en):
-        path = realign_stretches(path, ru, en, result.knn, memo, ratio=ratio, config=config)
+        path = realign_stretches(path, ru, en, knn, memo, ratio=ratio, config=config)
     out = []
     for (bead, i0, j0), raw in path:
         a, b = bead.shape
@@ -104,8 +106,9 @@ def realign_stretches(
 ) -> list[Step]:
     """Search doubtful stretches again with list beads, on merged-text embeddings (``merged_text``).
 
-    All stretches go into one search over a block-diagonal band, one group per stretch, scored with
-    the first pass's neighbour means (``knn``) so that a stretch is judged as part of its document.
+    The stretches go into searches over a block-diagonal band, one group per stretch and up to
+    ``STRETCH_BATCH_CELLS`` cells a search, scored with the first pass's neighbour means (``knn``) so
+    that a stretch is judged as part of its document.
     ``groups``: the group of every Russian and English unit, when the path solved several problems
     at once (the sentences of every paragraph pair); a stretch stays inside its group.
     """
@@ -130,6 +133,47 @@ def realign_stretches(
     )
     if config.merged_text:
         _embed_merged_spans(memo, ru, en, bounds, exact)
+    redone: list[list[Step]] = []
+    cells = [(i1 - i0 + 1) * (j1 - j0 + 1) for i0, i1, j0, j1 in bounds]
+    for batch in group_batches(cells, STRETCH_BATCH_CELLS):
+        batch_bounds = [bounds[k] for k in batch]
+        redone += _search_stretches(batch_bounds, ru, en, knn, memo, ratio=ratio, config=config, exact=exact)
+    return _splice(path, stretches, redone)
+
+
+# Lattice cells of the second pass searched at once. Stretches are independent problems (a block-diagonal
+# band), so searching them in batches gives the same steps. What a batch holds is its units' span vectors
+# (up to ``max_list`` levels a side, 2 kB each) more than its cells: in a 30 MB document (56 k paragraphs
+# a side) one search over all 4,730 stretches (98 k cells) took 0.8 GiB.
+STRETCH_BATCH_CELLS = 20_000
+
+
+def group_batches(cells: Sequence[int], max_cells: int) -> list[list[int]]:
+    """Indices of ``cells`` cut, in order, into runs of at most ``max_cells`` (a larger one alone)."""
+    batches: list[list[int]] = []
+    total = max_cells + 1
+    for k, size in enumerate(cells):
+        if total + size > max_cells:
+            batches.append([])
+            total = 0
+        batches[-1].append(k)
+        total += size
+    return batches
+
+
+def _search_stretches(
+    bounds: list[tuple[int, int, int, int]],
+    ru: Units,
+    en: Units,
+    knn,
+    memo: TextVectors,
+    *,
+    ratio: float,
+    config: AlignConfig,
+    exact: bool | int,
+) -> list[list[Step]]:
+    """The new steps of each stretch in ``bounds``: one search over their block-diagonal band."""
+    max_span = max(config.max_list, config.max_ru, config.max_en)
     ru_idx = np.concatenate([np.arange(i0, i1) for i0, i1, _, _ in bounds])
     en_idx = np.concatenate([np.arange(j0, j1) for _, _, j0, j1 in bounds])
     ru_sizes = np.array([i1 - i0 for i0, i1, _, _ in bounds])
@@ -145,7 +189,7 @@ def realign_stretches(
             ru_side, en_side, beads, ratio, config.weights, knn=(knn[0][ru_idx], knn[1][en_idx]), band=band
         )
         steps = list(zip(result.path, result.confidences(), strict=True))
-    return _splice(path, stretches, _back_to_document(steps, bounds, ru_groups, en_groups))
+    return _back_to_document(steps, bounds, ru_groups, en_groups)
 
 
 def _embed_merged_spans(memo: TextVectors, ru: Units, en: Units, bounds: list, exact: int) -> None:

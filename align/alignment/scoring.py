@@ -28,6 +28,7 @@ from align.alignment.dots import pair_dots
 from align.alignment.dp import Band, Bead, BeadCells
 from align.alignment.edges import edge_evidence
 from align.alignment.features import popcount
+from align.alignment.rows import KeyedRows, MeanSpans, Rows
 from align.embedding.encoders import normalise_rows
 
 
@@ -67,14 +68,14 @@ class Side:
     independent problems solved in one search (the sentences of each paragraph pair).
     """
 
-    spans: tuple[np.ndarray, ...]
+    spans: tuple[Rows, ...]  # level 1 is an array; longer spans may be computed a slice at a time
     lengths: np.ndarray  # float64 [n]
     numbers: np.ndarray  # uint64 [n]
     joins: np.ndarray  # bool [n]
     groups: np.ndarray | None = None  # int64 [n]: units of different groups never share a bead
     # (first, last) sentence vectors of every unit, float32 [n, dim] each, zero for a unit of one
     # sentence; None: not known (sentences, coarse sides)
-    edges: tuple[np.ndarray, np.ndarray] | None = None
+    edges: tuple[Rows, Rows] | None = None
 
     @property
     def n(self) -> int:
@@ -85,7 +86,8 @@ class Side:
         """bool [n]: the unit has edge sentences (more than one sentence, edges known)."""
         if self.edges is None:
             return np.zeros(self.n, dtype=bool)
-        return np.any(self.edges[0] != 0, axis=1)
+        heads = self.edges[0]
+        return heads.present if isinstance(heads, KeyedRows) else np.any(heads != 0, axis=1)
 
     def coarsen(self) -> Side:
         """Half as many units, each two neighbours merged (the mean vector): for coarse-to-fine search."""
@@ -105,24 +107,13 @@ class Side:
             numbers=numbers.reshape(-1, 2)[:, 0] | numbers.reshape(-1, 2)[:, 1],
             joins=np.zeros(len(coarse_lengths), dtype=bool),
         )
-        return replace(coarse, spans=mean_spans(coarse.spans[0], coarse.lengths, 2))
+        return replace(coarse, spans=(coarse.spans[0], MeanSpans(coarse.spans[0], coarse.lengths, 2)))
 
 
 def mean_spans(vectors: np.ndarray, lengths: np.ndarray, max_span: int) -> tuple[np.ndarray, ...]:
-    """Span vectors approximated from unit vectors: sum weighted by sqrt(length), renormalised.
-
-    USE pools token features with 1/sqrt(tokens); this weighting came closest to
-    embedding the merged text (median cosine 0.945 on seed paragraphs, 0.90 unweighted).
-    """
-    weighted = vectors * np.sqrt(np.maximum(lengths, 1.0))[:, None].astype(np.float32)
-    out = [vectors]
-    for k in range(2, max_span + 1):
-        if len(vectors) < k:
-            out.append(np.zeros((0, vectors.shape[1]), dtype=np.float32))
-            continue
-        acc = sum(weighted[s : len(vectors) - k + 1 + s] for s in range(k))
-        out.append(normalise_rows(acc))
-    return tuple(out)
+    """Span vectors of 1 .. ``max_span`` units approximated from unit vectors, each level whole
+    (:class:`align.alignment.rows.MeanSpans`, which the search reads a slice at a time)."""
+    return (vectors, *(MeanSpans(vectors, lengths, k)[0 : len(vectors)] for k in range(2, max_span + 1)))
 
 
 def knn_means(band: Band, cells: BeadCells, ru: Side, en: Side, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -22,7 +22,7 @@ import numpy as np
 
 from align.alignment.config import AlignConfig
 from align.alignment.dp import Band, beads_within
-from align.alignment.passes import realign_stretches
+from align.alignment.passes import group_batches, realign_stretches
 from align.alignment.search import one_blas_thread, search
 from align.alignment.vectors import TextVectors, Units, build_side, length_ratio
 from align.model import Link, Segment, Sentence, SentenceLink
@@ -30,6 +30,10 @@ from align.model import Link, Segment, Sentence, SentenceLink
 # A pair whose full lattice has more cells is searched alone, coarse to fine: the size that
 # ``search`` itself searches in full (~500 x 500 sentences; a normal paragraph pair has a few dozen).
 ALONE_CELLS = 250_000
+# Lattice cells of the pairs searched together at once. Pairs are independent problems, so batches give
+# the same links (the length ratio is the one of all of them); one search over every pair of a 30 MB
+# document held about 1.5 GiB of bead scores and backpointers.
+BATCH_CELLS = 500_000
 
 
 def sentences_of(segment: Segment) -> tuple[Sentence, ...]:
@@ -57,8 +61,15 @@ def sentence_links(
     searched = [g for g in range(len(links)) if ru_s[g] and en_s[g] and len(ru_s[g]) + len(en_s[g]) > 2]
     alone = {g for g in searched if (len(ru_s[g]) + 1) * (len(en_s[g]) + 1) > ALONE_CELLS}
     together = [g for g in searched if g not in alone]
-    found = _search_groups([ru_s[g] for g in together], [en_s[g] for g in together], memo, config)
-    pairs_of = dict(zip(together, found, strict=True))
+    ratio = length_ratio(
+        np.array([len(s.text) for g in together for s in ru_s[g]], dtype=np.float64),
+        np.array([len(s.text) for g in together for s in en_s[g]], dtype=np.float64),
+    )
+    pairs_of: dict[int, list] = {}
+    for batch in group_batches([(len(ru_s[g]) + 1) * (len(en_s[g]) + 1) for g in together], BATCH_CELLS):
+        groups = [together[k] for k in batch]
+        found = _search_groups([ru_s[g] for g in groups], [en_s[g] for g in groups], memo, config, ratio)
+        pairs_of.update(zip(groups, found, strict=True))
     for g in sorted(alone):
         pairs_of[g] = _search_groups([ru_s[g]], [en_s[g]], memo, config)[0]
     out = []
@@ -77,7 +88,11 @@ def sentence_links(
 
 
 def _search_groups(
-    ru_groups: list[list[Sentence]], en_groups: list[list[Sentence]], memo: TextVectors, config: AlignConfig
+    ru_groups: list[list[Sentence]],
+    en_groups: list[list[Sentence]],
+    memo: TextVectors,
+    config: AlignConfig,
+    ratio: float | None = None,
 ) -> list[list]:
     """Per group, (ru ids, en ids, confidence) of its sentence beads, from one block-diagonal search.
 
@@ -85,7 +100,7 @@ def _search_groups(
     every doubtful stretch inside a group again on merged-text embeddings
     (:func:`align.alignment.passes.realign_stretches`; no list beads among sentences).
     One group is searched as a document is (in full when small, else coarse to fine); several
-    in one block-diagonal band.
+    in one block-diagonal band. ``ratio``: the English/Russian length ratio (default: of these groups).
     """
     if not ru_groups:
         return []
@@ -100,7 +115,7 @@ def _search_groups(
     one = len(ru_groups) == 1
     ru_side = build_side(ru, memo, config.max_ru, False, groups=None if one else ru_group)
     en_side = build_side(en, memo, config.max_en, False, groups=None if one else en_group)
-    ratio = length_ratio(ru_side.lengths, en_side.lengths)
+    ratio = length_ratio(ru_side.lengths, en_side.lengths) if ratio is None else ratio
     beads = beads_within(config.max_ru, config.max_en, config.max_total)
     band = None if one else Band.blocks(ru_sizes, en_sizes)
     with one_blas_thread():

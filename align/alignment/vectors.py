@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from align.alignment.features import continuations, number_hashes
-from align.alignment.scoring import Side, mean_spans
+from align.alignment.rows import KeyedRows, MeanSpans
+from align.alignment.scoring import Side
 from align.embedding.encoders import Encoder, normalise_rows
 
 
@@ -51,7 +52,7 @@ class TextVectors:
 
     def add_mean(self, parts: Sequence[Sequence[str]], keys: Sequence[str]) -> None:
         """Each key's vector := the mean of its parts' vectors (added first), weighted by the square
-        root of their lengths as USE pools tokens (``scoring.mean_spans``), renormalised."""
+        root of their lengths as USE pools tokens (``rows.MeanSpans``), renormalised."""
         self.add([t for p in parts for t in p])
         for key, texts in zip(keys, parts, strict=True):
             weights = np.sqrt(np.maximum([len(t) for t in texts], 1.0)).astype(np.float32)
@@ -103,11 +104,10 @@ def build_side(
     lengths = np.array([len(t) for t in texts], dtype=np.float64)
     vectors = memo.matrix(texts)
     exact_up_to = max_span if exact is True else int(exact)
-    means = mean_spans(vectors, lengths, max_span)
     spans = [vectors]
     for k in range(2, max_span + 1):
         if k > exact_up_to:
-            spans.append(means[k - 1])
+            spans.append(MeanSpans(vectors, lengths, k))
             continue
         starts = range(len(texts) - k + 1)
         # a span across two groups is never scored: a zero vector stands in for it
@@ -120,12 +120,12 @@ def build_side(
     return replace(side, edges=_edge_vectors(units.edges, memo)) if units.edges else side
 
 
-def _edge_vectors(edges: Sequence[tuple[str, str]], memo: TextVectors) -> tuple[np.ndarray, np.ndarray]:
-    """(first, last) sentence vectors per unit; zero rows for a unit of one sentence."""
-    zero = np.zeros(memo.dim, np.float32)
-    heads = [memo.vectors[h] if h else zero for h, _ in edges]
-    tails = [memo.vectors[t] if t else zero for _, t in edges]
-    return np.stack(heads), np.stack(tails)
+def _edge_vectors(edges: Sequence[tuple[str, str]], memo: TextVectors) -> tuple[KeyedRows, KeyedRows]:
+    """(first, last) sentence vectors per unit, read from ``memo`` a slice at a time; zero rows for a
+    unit of one sentence."""
+    return KeyedRows(memo.vectors, [h for h, _ in edges], memo.dim), KeyedRows(
+        memo.vectors, [t for _, t in edges], memo.dim
+    )
 
 
 def length_ratio(ru_lengths: np.ndarray, en_lengths: np.ndarray) -> float:

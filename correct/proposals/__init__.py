@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Protocol
 
 from align.model import Link, Proposal, Segment
+from correct.proposals.document_proposals import ProposerSettings, propose_document
 from correct.proposals.document_vocab import VocabularyConfig
 from correct.proposals.evidence import OCR_CONFIDENCE, ConfidenceModel
 from correct.proposals.lexicon import Lexicon, LexiconConfig
 from correct.proposals.memory import CorrectionMemory, FileMemory
-from correct.proposals.proposer import ProposerSettings, propose_document
 from correct.proposals.ranking import RankingConfig
 
 log = logging.getLogger(__name__)
@@ -75,8 +75,10 @@ class Corrector:
         memory_path: Path | None = None,
         cache_dir: Path | None = None,
         memory_sources: Sequence[MemorySource] = (),
+        processes: int = 1,
     ) -> None:
         self.config = config
+        self.processes = processes  # cores a large document's proposals may use (correct.proposals.parallel)
         files = (FileMemory(Path(memory_path)),) if memory_path else ()
         self.memory_sources = (*memory_sources, *files)
         self.cache_dir = Path(cache_dir) if cache_dir else None  # the built lexicon index lives here
@@ -119,4 +121,6 @@ class Corrector:
             # below whatever threshold applies, however the threshold is refitted or set
             english_number_cap=min(ProposerSettings.english_number_cap, self.config.threshold - CAP_MARGIN),
         )
-        return propose_document(ru, en, links, lexicon=lexicon, memory=memory, settings=settings)
+        return propose_document(
+            ru, en, links, lexicon=lexicon, memory=memory, settings=settings, processes=self.processes
+        )

@@ -94,22 +94,47 @@ def english_windows(
     ru: Sequence[Segment], en: Sequence[Segment], links: Sequence[Link]
 ) -> dict[str, SegmentEnglish]:
     """The English evidence of each Russian segment id that has linked English."""
-    en_text = {seg.id: seg.text for seg in en}
-    position = {seg.id: i for i, seg in enumerate(ru)}
-    ru_sentences = {s.id: (position[seg.id], s.start, s.end) for seg in ru for s in seg.sentences}
-    en_sentences = {s.id: s.text for seg in en for s in seg.sentences}
-    out: dict[str, SegmentEnglish] = {}
-    for link in links:
-        if not link.ru or not link.en:
-            continue
-        text = " ".join(en_text.get(e, "") for e in link.en)
+    lazy = EnglishWindows(ru, en, links)
+    return {seg.id: english for seg in ru if (english := lazy.get(seg.id)) is not None}
+
+
+class EnglishWindows:
+    """:func:`english_windows` a link at a time, as the segments are visited in document order.
+
+    Only the current link's evidence is held: in a 30 MB document (56 k links) the evidence of every
+    link at once was 0.45 GiB.
+    """
+
+    def __init__(self, ru: Sequence[Segment], en: Sequence[Segment], links: Sequence[Link]) -> None:
+        self.ru, self.links = ru, links
+        self.en_text = {seg.id: seg.text for seg in en}
+        self.en = en
+        self.position = {seg.id: i for i, seg in enumerate(ru)}
+        self.link_of = {rid: k for k, link in enumerate(links) if link.ru and link.en for rid in link.ru}
+        self._sentences: tuple[dict, dict] | None = None  # built on the first huge link
+        self._current: tuple[int, dict[str, SegmentEnglish]] = (-1, {})
+
+    def get(self, ru_id: str) -> SegmentEnglish | None:
+        """The English of a Russian segment, None when it is linked to none."""
+        k = self.link_of.get(ru_id)
+        if k is None:
+            return None
+        if self._current[0] != k:
+            self._current = (k, self._windows(self.links[k]))
+        return self._current[1].get(ru_id)
+
+    def _windows(self, link: Link) -> dict[str, SegmentEnglish]:
+        text = " ".join(self.en_text.get(e, "") for e in link.en)
         windows = None
         if len(text) > LINK_CHARS:
-            windows = _link_windows(link, position, ru_sentences, en_sentences)
+            if self._sentences is None:
+                at = self.position
+                ru_sentences = {s.id: (at[g.id], s.start, s.end) for g in self.ru for s in g.sentences}
+                self._sentences = ru_sentences, {s.id: s.text for g in self.en for s in g.sentences}
+            windows = _link_windows(link, self.position, *self._sentences)
         if windows is None:
             windows = dict.fromkeys(link.ru, SegmentEnglish.whole(english_evidence(text)))
-        out.update(windows)
-    return out
+        return windows
 
 
 def _link_windows(

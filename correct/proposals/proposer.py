@@ -1,16 +1,14 @@
-"""Proposals for a whole document: detect suspects, gather candidates, rank, keep the confident.
+"""Proposals for the tokens of a segment: detect suspects, gather candidates, rank, keep the confident.
 
-Pure: takes the loaded lexicon and the memory as values. ``Corrector`` in
-``__init__`` owns loading them.
+Pure: takes the document's resources as values (:mod:`correct.proposals.document_proposals` builds
+them once per document).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import replace
 
-from align.model import Link, Proposal, Segment, proposal_id
+from align.model import Proposal, Segment, proposal_id
 from correct.proposals.candidates import (
     capital_candidates,
     document_candidates,
@@ -31,9 +29,8 @@ from correct.proposals.detect import (
     stray_symbols,
     token_kind,
 )
-from correct.proposals.document_vocab import DocumentVocabulary
 from correct.proposals.english_evidence import EnglishEvidence
-from correct.proposals.english_windows import SegmentEnglish, TokenEnglish, english_windows
+from correct.proposals.english_windows import SegmentEnglish, TokenEnglish
 from correct.proposals.evidence import evidence
 from correct.proposals.grammar_errors import (
     agreement_candidates,
@@ -42,15 +39,12 @@ from correct.proposals.grammar_errors import (
     pronoun_candidates,
 )
 from correct.proposals.latin_evidence import latin_candidates
-from correct.proposals.lexicon import Lexicon
-from correct.proposals.memory import CorrectionMemory
 from correct.proposals.number_evidence import english_only_cap
-from correct.proposals.overlap import non_overlapping
 from correct.proposals.ranking import Candidate, CandidateSource, confidence, rank
 from correct.proposals.reasons import KIND_REASONS, reasons
-from correct.proposals.settings import DocumentResources, ProposerSettings
-from correct.proposals.short_confusions import confused_candidates, lone_marks, substitutions
-from correct.proposals.tokens import Token, normalise, tokenize
+from correct.proposals.settings import DocumentResources
+from correct.proposals.short_confusions import confused_candidates, lone_marks
+from correct.proposals.tokens import Token, normalise
 
 PRODUCER = (
     "ocr_proposals.v3"  # v2: grammatical context (context.py, grammar_errors.py); v3: fitted confidence
@@ -59,57 +53,25 @@ PRODUCER = (
 Scored = tuple[Proposal, tuple[float, ...]]  # a proposal with the evidence its confidence came from
 
 
-def propose_document(
-    ru: Sequence[Segment],
-    en: Sequence[Segment],
-    links: Sequence[Link],
-    *,
-    lexicon: Lexicon,
-    memory: CorrectionMemory,
-    settings: ProposerSettings,
-) -> tuple[Proposal, ...]:
-    """Every proposal for the Russian segments: segments in order, best first within each.
-
-    ``links`` tie Russian to English segments: a linked English paragraph is evidence
-    for names and numbers.
-    """
-    scored = propose_with_evidence(ru, en, links, lexicon=lexicon, memory=memory, settings=settings)
-    return tuple(p for p, _ in scored)
-
-
-def propose_with_evidence(
-    ru: Sequence[Segment],
-    en: Sequence[Segment],
-    links: Sequence[Link],
-    *,
-    lexicon: Lexicon,
-    memory: CorrectionMemory,
-    settings: ProposerSettings,
+def segment_found(
+    seg: Segment,
+    tokens: tuple[Token, ...],
+    linked: SegmentEnglish | None,
+    res: DocumentResources,
+    span: tuple[int, int] | None = None,
 ) -> list[Scored]:
-    """:func:`propose_document` with each proposal's evidence vector (for fitting the confidence)."""
-    tokens = {seg.id: tokenize(seg.text) for seg in ru}
-    vocab = DocumentVocabulary.build(t for toks in tokens.values() for t in toks)
-    english = english_windows(ru, en, links)
-    learned = memory.confusions() + Counter(settings.confusions)
-    resources = DocumentResources(lexicon, vocab, memory, learned, settings, substitutions(learned))
-    out: list[Scored] = []
-    for seg in ru:
-        scored = propose_segment(seg, tokens[seg.id], english.get(seg.id), resources)
-        out.extend(sorted(scored, key=lambda pe: -pe[0].confidence))
-    return out
+    """Every proposal of a segment's tokens ``span`` (default: all), overlaps included, in the order
+    one pass finds them; the layout proposals of the whole segment go with the span that starts it.
 
-
-def propose_segment(
-    seg: Segment, tokens: tuple[Token, ...], linked: SegmentEnglish | None, res: DocumentResources
-) -> list[Scored]:
-    """Non-overlapping proposals of one segment (the more confident wins an overlap), with evidence.
-
-    ``tokens`` are the segment's words; ``linked`` what its linked English says, if any (the whole
-    linked English, or in a huge pair the window around each token: english_windows.py).
+    ``linked`` is what its linked English says, if any (the whole linked English, or in a huge pair
+    the window around each token: english_windows.py). :func:`correct.proposals.overlap.non_overlapping`
+    then keeps the more confident of overlapping proposals.
     """
-    found = _layout_proposals(seg, tokens, res)
+    lo, hi = span if span is not None else (0, len(tokens))
+    found = _layout_proposals(seg, tokens, res) if lo == 0 else []
     at_window = TokenEnglish(tokens, linked)
-    for i, tok in enumerate(tokens):
+    for i in range(lo, hi):
+        tok = tokens[i]
         english, numbers = at_window(tok)
         kind = token_kind(tok, seg.text, res.lexicon, res.vocab, res.settings.vocabulary)
         capital = capital_candidates(tok, res.lexicon, res.vocab, res.settings.vocabulary.min_count)
@@ -129,8 +91,7 @@ def propose_segment(
         name_like = tok.is_capitalised and not res.lexicon.is_known(tok.norm) and not start
         cands = _in_context(cands, seg.text, tokens, i, res, start=start)
         found.extend(_proposals(seg, Suspect(kind, (tok,)), cands, res, name_like=name_like))
-    values = {id(p): v for p, v in found}
-    return [(p, values[id(p)]) for p in non_overlapping(p for p, _ in found)]
+    return found
 
 
 def _layout_proposals(seg: Segment, tokens: tuple[Token, ...], res: DocumentResources) -> list[Scored]:

@@ -1,0 +1,93 @@
+"""Proposals for a whole document: its resources built once, its segments' proposals, overlaps resolved.
+
+Pure: takes the loaded lexicon and the memory as values (``Corrector`` in ``__init__`` owns loading
+them). The per-token work is :func:`correct.proposals.proposer.segment_found`; a large document's
+tokens are cut into parts run on several cores (:mod:`correct.proposals.parallel`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from align.model import Link, Proposal, Segment
+from correct.proposals.document_vocab import DocumentVocabulary
+from correct.proposals.english_windows import EnglishWindows
+from correct.proposals.lexicon import Lexicon
+from correct.proposals.memory import CorrectionMemory
+from correct.proposals.overlap import non_overlapping
+from correct.proposals.parallel import PARALLEL_MIN_CHARS, run_parts, token_parts
+from correct.proposals.proposer import Scored, segment_found
+from correct.proposals.settings import DocumentResources, ProposerSettings
+from correct.proposals.short_confusions import substitutions
+from correct.proposals.tokens import Token, tokenize
+
+
+def propose_document(
+    ru: Sequence[Segment],
+    en: Sequence[Segment],
+    links: Sequence[Link],
+    *,
+    lexicon: Lexicon,
+    memory: CorrectionMemory,
+    settings: ProposerSettings,
+    processes: int = 1,
+) -> tuple[Proposal, ...]:
+    """Every proposal for the Russian segments: segments in order, best first within each.
+
+    ``links`` tie Russian to English segments: a linked English paragraph is evidence
+    for names and numbers.
+    """
+    scored = propose_with_evidence(
+        ru, en, links, lexicon=lexicon, memory=memory, settings=settings, processes=processes
+    )
+    return tuple(p for p, _ in scored)
+
+
+def propose_with_evidence(
+    ru: Sequence[Segment],
+    en: Sequence[Segment],
+    links: Sequence[Link],
+    *,
+    lexicon: Lexicon,
+    memory: CorrectionMemory,
+    settings: ProposerSettings,
+    processes: int = 1,
+) -> list[Scored]:
+    """:func:`propose_document` with each proposal's evidence vector (for fitting the confidence).
+
+    ``processes``: cores to use; a document of more than ``PARALLEL_MIN_CHARS`` Russian characters
+    is cut into that many parts of equal token counts (:mod:`correct.proposals.parallel`).
+    """
+    counts: list[int] = []  # tokens per segment; the tokens themselves are made again per part
+    vocab = DocumentVocabulary.build(t for seg in ru for t in _counted(tokenize(seg.text), counts))
+    learned = memory.confusions() + Counter(settings.confusions)
+    resources = DocumentResources(lexicon, vocab, memory, learned, settings, substitutions(learned))
+    large = sum(len(seg.text) for seg in ru) > PARALLEL_MIN_CHARS
+    parts = token_parts(counts, processes if large else 1)
+
+    def work(part: int) -> list[tuple[int, list[Scored]]]:
+        # English evidence and tokens are made as each segment comes and dropped after: a 30 MB
+        # document's tokens (0.3 GiB) and linked English (0.45 GiB) are never all held at once
+        english = EnglishWindows(ru, en, links)
+        return [
+            (k, segment_found(ru[k], tokenize(ru[k].text), english.get(ru[k].id), resources, (lo, hi)))
+            for k, lo, hi in parts[part]
+        ]
+
+    found: list[list[Scored]] = [[] for _ in ru]
+    for part in run_parts(work, len(parts), processes):
+        for k, scored in part:
+            found[k].extend(scored)
+    out: list[Scored] = []
+    for scored in found:
+        values = {id(p): v for p, v in scored}
+        kept = [(p, values[id(p)]) for p in non_overlapping(p for p, _ in scored)]
+        out.extend(sorted(kept, key=lambda pe: -pe[0].confidence))
+    return out
+
+
+def _counted(tokens: Sequence[Token], counts: list[int]) -> Iterator[Token]:
+    """The tokens, their number appended to ``counts``."""
+    counts.append(len(tokens))
+    yield from tokens
