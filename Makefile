@@ -16,7 +16,7 @@ PORT    ?= 8501
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
 TORCH   := torch==2.13.0
 
-.PHONY: install install-test browser run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus bench-review bench-dask bench-scale clean
+.PHONY: install install-test browser tesseract run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus bench-review bench-dask bench-scale clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -33,9 +33,9 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-install
 	$(PIP) install --quiet -e '.[test,dask,bench]'
 	touch $@
 
-install: $(VENV)/.stamp-install
+install: $(VENV)/.stamp-install tesseract
 
-install-test: $(VENV)/.stamp-test browser
+install-test: $(VENV)/.stamp-test browser tesseract
 
 # Debian's Chromium for the end-to-end browser test (never `playwright install`: no downloads here).
 browser:
@@ -43,6 +43,13 @@ browser:
 		echo "installing Debian's chromium for the browser test"; \
 		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 		echo "could not install chromium: the browser test will be skipped"; }
+
+# Debian's Tesseract with the Russian data, to read scans (`workbench process --scan`, page folders).
+tesseract:
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx rus; } || { \
+		echo "installing Debian's tesseract-ocr and tesseract-ocr-rus to read scans"; \
+		(apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-rus >/dev/null) || \
+		echo "could not install Tesseract: scans cannot be read and the scan tests will be skipped"; }
 
 # Processing imports each result into the review store: the proposer learns from the decisions in
 # force there, and a second run re-anchors the earlier decisions on the new results.

@@ -23,6 +23,16 @@ SCHEMA = "workbench.result/1"
 
 
 @dataclass(frozen=True)
+class Page:
+    """A page image of the Russian original, where the document came from a scan or an OCR file."""
+
+    number: int  # 1-based, in reading order; ``Word.page`` refers to it
+    image: str  # path of the page image ("" when the OCR file names none and none was given)
+    width: int  # pixels
+    height: int
+
+
+@dataclass(frozen=True)
 class Document:
     """One archive document: where it came from and its metadata header."""
 
@@ -30,6 +40,7 @@ class Document:
     source: dict[str, str]  # {"ru": path, "en": path}; the same path for an archive file
     metadata: dict[str, str] = field(default_factory=dict)  # title, date, citation, summary, ...
     encoding: dict[str, str] = field(default_factory=dict)  # detected encoding per source path
+    pages: tuple[Page, ...] = ()  # the scan's pages, when the Russian came from page images or OCR XML
 
 
 @dataclass(frozen=True)
@@ -43,13 +54,24 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Word:
+    """An OCR word of a segment on its page image: the scan beside a fix, the geometry of an export."""
+
+    start: int  # offsets into ``Segment.text``
+    end: int
+    page: int  # ``Page.number``
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the page image's pixels
+    confidence: float | None = None  # the engine's word confidence in [0, 1], where it gives one
+    line: int = 0  # the word's line on its page (0-based, in reading order): a crop shows the line
+
+
+@dataclass(frozen=True)
 class Segment:
     """A clean paragraph of one language with its provenance.
 
     ``source_map`` holds runs ``(text_offset, raw_offset, length)``: the text in
-    ``text[text_offset:text_offset+length]`` is verbatim raw text starting at
-    ``raw_offset``. Characters outside every run were inserted by cleaning (the
-    space that replaces a line break, for instance).
+    ``text[text_offset:text_offset+length]`` is verbatim raw text starting at ``raw_offset``.
+    Characters outside every run were inserted by cleaning (the space that replaces a line break).
     """
 
     id: str  # "<doc id>/<lang>@<raw start offset>"
@@ -61,6 +83,7 @@ class Segment:
     speaker: str | None = None  # speaker name taken from <u>..</u> markup
     sentences: tuple[Sentence, ...] = ()
     source_map: tuple[tuple[int, int, int], ...] = ()
+    words: tuple[Word, ...] = ()  # OCR words with their page boxes, in text order, where known
 
     def raw_offset(self, text_offset: int) -> int | None:
         """Raw-file offset of ``text[text_offset]``, or None where cleaning inserted it."""
@@ -235,11 +258,9 @@ class Decision:
     - verdict: the previous verdict or None / the verdict
     - merge, split, unlink, relink: JSON list of the links removed / of the links added
     - undo: the undone decision's action / None; ``target`` is the undone decision's seq
-
-    ``seq`` and ``at`` are 0 and "" until the review store logs the decision.
     """
 
-    seq: int = 0  # position in the log (SQLite rowid): the order decisions were made in
+    seq: int = 0  # position in the log (SQLite rowid): the order decisions were made in; 0 until logged
     doc: str  # document id
     target_kind: TargetKind
     target: str
@@ -248,7 +269,7 @@ class Decision:
     new: str | None = None
     reviewer: str = ""
     comment: str = ""
-    at: str = ""  # ISO 8601 UTC time of the write
+    at: str = ""  # ISO 8601 UTC time of the write ("" until the review store logs the decision)
     batch: str = ""  # shared by the decisions of one action (one undo takes them all back)
 
 

@@ -29,6 +29,7 @@ from align.model import (
     Link,
     Notice,
     NoticeKind,
+    Page,
     Proposal,
     Removed,
     Result,
@@ -37,6 +38,7 @@ from align.model import (
     SentenceLink,
     Severity,
     Span,
+    Word,
 )
 from align.typecheck import type_errors
 
@@ -106,7 +108,24 @@ def segment_from_dict(d: dict) -> Segment:
             for s in d.get("sentences", ())
         ),
         source_map=tuple(tuple(r) for r in d.get("source_map", ())),
+        words=tuple(_word(w) for w in d.get("words", ())),
     )
+
+
+def _word(d: dict) -> Word:
+    return Word(
+        start=d["start"],
+        end=d["end"],
+        page=d["page"],
+        box=tuple(d["box"]),
+        confidence=None if d.get("confidence") is None else float(d["confidence"]),
+        line=d.get("line", 0),
+    )
+
+
+def document_from_dict(d: dict) -> Document:
+    fields = {k: v for k, v in d.items() if k != "pages"}
+    return Document(**fields, pages=tuple(Page(**p) for p in d.get("pages", ())))
 
 
 def _link(d: dict) -> Link:
@@ -163,7 +182,7 @@ def result_from_dict(d: dict[str, Any]) -> Result:
     try:
         result = Result(
             schema=d["schema"],
-            document=Document(**d["document"]),
+            document=document_from_dict(d["document"]),
             ru=tuple(segment_from_dict(s) for s in d["ru"]),
             en=tuple(segment_from_dict(s) for s in d["en"]),
             removed=tuple(Removed(**r) for r in d.get("removed", ())),

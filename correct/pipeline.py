@@ -23,7 +23,8 @@ from align.audit import AuditConfig, audit_document
 from align.audit.ocr_explained import explain_with_proposals
 from align.embedding.encoders import Encoder, available_cores
 from align.embedding.load import load_encoder
-from align.ingest.document import Source, ingest
+from align.ingest.document import Ingested, Source, ingest
+from align.ingest.scan.document import ingest_scan
 from align.ingest.segment import segment_sentences
 from align.model import Result
 from correct.proposals import Corrector, ProposalConfig
@@ -70,9 +71,21 @@ class Workbench:
             cache = Path(self.config.cache_dir) if self.config.cache_dir else None
             stores = (StoreMemory(Path(self.config.memory_db)),) if self.config.memory_db else ()
             self._corrector = Corrector(
-                self.config.proposals, memory_path=memory, cache_dir=cache, memory_sources=stores
+                self.config.proposals,
+                memory_path=memory,
+                cache_dir=cache,
+                memory_sources=stores,
+                processes=self.config.threads or available_cores(),
             )
         return self._corrector
+
+    def ingest(self, source: Source) -> Ingested:
+        """Read a text source, or OCR a scan: its rendered pages kept under the cache folder's ``pages/``
+        (the review app crops them), its pages read by as many Tesseract processes as ``threads``."""
+        if not source.scan:
+            return ingest(source)
+        pages = Path(self.config.cache_dir) / "pages" if self.config.cache_dir else None
+        return ingest_scan(source, pages, jobs=self.config.threads or available_cores())
 
     def process(self, source: Source, progress: Callable[[str], None] | None = None) -> Result:
         """Run every stage on one document; ``progress`` hears each stage's name."""
@@ -86,7 +99,7 @@ class Workbench:
             timings[name] = round(time.perf_counter() - t0, 4)
             return out
 
-        doc, ru, en, removed = stage("ingest", ingest, source)
+        doc, ru, en, removed = stage("ingest", self.ingest, source)
         ru = stage("segment_ru", segment_sentences, ru)
         en = stage("segment_en", segment_sentences, en)
         links, similarity_map = stage("align", align_document_mapped, ru, en, self.encoder, self.config.align)

@@ -3,7 +3,15 @@
 A folder holds archive-layout files (``*.txt``, ``*.md``) and Russian/English
 pairs named ``NAME.ru.txt`` + ``NAME.en.txt``, or ``NAME/ru.txt`` + ``NAME/en.txt``
 (the common corpus layout, as in ``../shared/corpus/docs/``): one document named
-NAME either way. Pairs are recognised by name so that a folder can mix both kinds.
+NAME either way. Pairs are recognised by name so that a folder can mix both kinds. The Russian side
+of a pair may be another engine's OCR file (ALTO, PAGE, hOCR): ``NAME.ru.xml``, ``NAME/ru.hocr``.
+
+A folder of page images or PDFs (``page-1.png``, ``page-2.png`` ...) with one English file (``en.txt``
+or ``NAME.en.txt``) and no Russian text is a scan, one document named after the folder. A folder of
+pages without an English file is a document only when it is an input itself (and then a problem: its
+English is missing); inside a folder it is left alone, because the archive layout keeps the scan of
+``NAME.txt`` in ``NAME/`` beside it (as in ``../shared/corpus/scanned/``) and ``NAME.txt`` is the
+document.
 """
 
 from __future__ import annotations
@@ -14,6 +22,8 @@ from pathlib import Path
 
 from align.errors import InputError
 from align.ingest.document import Source
+from align.ingest.ocr_formats import OCR_SUFFIXES
+from align.ingest.scan.files import page_files
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
 PAIR_TAGS = {"ru": ("ru", "rus", "russian"), "en": ("en", "eng", "english")}
@@ -41,11 +51,22 @@ def _lang_tag_is_whole_name(path: Path) -> bool:
     return "." not in stem and stem.lower() in FOLDER_TAGS
 
 
+def _is_document(path: Path) -> bool:
+    """A text document, or the Russian side of a pair that is another engine's OCR file (NAME.ru.xml,
+    NAME/ru.hocr): an OCR file alone has no English, and an HTML or XML file may be anything else."""
+    suffix = path.suffix.lower()
+    return suffix in DOCUMENT_SUFFIXES or (suffix in OCR_SUFFIXES and (_lang_tag(path) or ("",))[0] == "ru")
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
 def _expand_one(item: str | Path) -> list[Path]:
     path = Path(item)
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
-        found = [p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        found = sorted(p for p in path.rglob("*") if p.is_file() and _is_document(p))
+        found = [p for p in found if not _hidden(p, path)]
         if not found:
             raise InputError(f"{path}: folder contains no documents (*.txt, *.md)")
         return found
@@ -59,6 +80,45 @@ def _expand_one(item: str | Path) -> list[Path]:
     raise InputError(f"{path}: no such file or folder")
 
 
+def _scan_folder(folder: Path, given: bool) -> tuple[Source | None, str | None, list[Path]]:
+    """(the scan in ``folder``, a problem, the text files it takes) for a folder holding page files."""
+    texts = [p for p in folder.iterdir() if p.is_file() and _is_document(p)]
+    tags = [(p, _lang_tag(p)) for p in sorted(texts)]
+    english = [p for p, tag in tags if tag and tag[0] == "en"]
+    if any(tag and tag[0] == "ru" for _p, tag in tags):
+        return None, None, []  # a Russian text beside the pages: the text pair is the document
+    if len(english) > 1:
+        names = ", ".join(p.name for p in english)
+        return None, f"{folder}: page images with several English files ({names}): keep one", english
+    if english:
+        return (
+            Source(en=english[0], name=folder.resolve().name, scan=tuple(page_files(folder))),
+            None,
+            english,
+        )
+    if given and not texts:  # beside archive files, the pages are their scans
+        return None, f"{folder}: page images but no English file beside them (en.txt or NAME.en.txt)", []
+    return None, None, []
+
+
+def _scans(item: str | Path) -> tuple[list[Source], list[str], set[Path]]:
+    """The scans in an input folder: the folder itself and the subfolders that hold page files
+    (see the module docstring); with the problems found and the text files the scans take."""
+    root = Path(item)
+    if not root.is_dir():
+        return [], [], set()
+    folders = [root, *sorted(p for p in root.rglob("*") if p.is_dir() and not _hidden(p, root))]
+    sources, problems, taken = [], [], set()
+    for folder in folders:
+        if not page_files(folder):
+            continue
+        source, problem, texts = _scan_folder(folder, given=folder == root)
+        sources += [source] if source else []
+        problems += [problem] if problem else []
+        taken |= {p.resolve() for p in texts}
+    return sources, problems, taken
+
+
 def discover(inputs: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
     """(sources in a stable order, problems): a bad input is reported, the others still found.
 
@@ -69,17 +129,29 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
     problems: list[str] = []
     seen: set[Path] = set()
     files: list[Path] = []
+    scans: list[Source] = []
     for item in inputs:
+        found, scan_problems, taken = _scans(item)
+        scans += found
+        problems += scan_problems
+        seen |= taken
         try:
             files.extend(_expand_one(item))
         except InputError as exc:
-            problems.append(str(exc))
+            if not (found or scan_problems):  # a folder of pages has no text documents, and needs none
+                problems.append(str(exc))
     for path in files:
         resolved = path.resolve()
         if resolved in seen:
             continue
         seen.add(resolved)
         tagged = _lang_tag(path)
+        if path.suffix.lower() in OCR_SUFFIXES and not _is_document(path):
+            problems.append(
+                f"{path}: an OCR file is the Russian side of a pair: name it NAME.ru{path.suffix} beside "
+                "NAME.en.txt, or give --ru FILE --en EN.txt"
+            )
+            continue
         if tagged:
             lang, base = tagged
             folder = path.parent.parent if _lang_tag_is_whole_name(path) else path.parent
@@ -94,4 +166,6 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Source], list[str]]:
             problems.append(f"{have}: its {missing} counterpart {expected} is missing in {have.parent}")
             continue
         sources.append(Source(ru=sides["ru"], en=sides["en"], name=base))
-    return sources, problems
+    # a folder found through two inputs is one document
+    unique = {tuple(p.resolve() for p in scan.scan): scan for scan in scans}
+    return sources + list(unique.values()), problems

@@ -1,10 +1,15 @@
 """Read a document into clean Russian and English paragraphs that keep their provenance.
 
-Two inputs are accepted:
+Two inputs are read here:
 - an archive-layout file (as in ``seeds/``): a metadata header, the Russian OCR
   of the scan, then the English translation; parts are found by content
   (``align.ingest.layout``);
-- a pair of plain files, Russian and English, paragraphs separated by blank lines.
+- a pair of plain files, Russian and English, paragraphs separated by blank lines; the Russian may
+  be another engine's OCR file (ALTO, PAGE or hOCR, found by content), read by
+  ``align.ingest.ocr_formats`` so that its words keep their boxes.
+
+A third, the scan itself (page images or PDFs and an English file, ``Source.scan``), is read by
+``align.ingest.scan.document``: it needs Tesseract and a folder for the rendered pages.
 
 Cleaning (``align.ingest.clean``) strips markup, drops scan debris and rejoins page
 breaks; every dropped piece is returned as a ``Removed`` record.
@@ -12,48 +17,51 @@ breaks; every dropped piece is returned as a ``Removed`` record.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from align.errors import InputError
-from align.ingest.clean import Paragraph, clean_part
+from align.ingest.clean import clean_part
 from align.ingest.decode import read_text
-from align.ingest.layout import Block, find_parts, letter_counts, split_blocks
-from align.model import Document, Removed, Segment
-
-PART_HEADING = re.compile(r"\b(translation|перевод)\b", re.IGNORECASE)
-HEADING_MAX_WORDS = 6  # a longer first block of the English part is text, not a part heading
-MIN_PART_LETTERS = 20  # fewer letters than this in a part means the part is missing
-# NAME.ru.txt + NAME.en.txt: the language suffix of the Russian file is not part of the id
-RUSSIAN_SUFFIX = re.compile(r"\.(ru|rus|russian)$", re.IGNORECASE)
-
-Lang = Literal["ru", "en"]
+from align.ingest.layout import find_parts, split_blocks
+from align.ingest.ocr_formats import ingest_ocr_file, is_ocr_file
+from align.ingest.parts import RUSSIAN_SUFFIX, Ingested
+from align.ingest.parts import drop_part_heading as _drop_part_heading
+from align.ingest.parts import part_segments as _segments
+from align.ingest.parts import require_letters as _require_letters
+from align.model import Document, Removed
 
 
 @dataclass(frozen=True)
 class Source:
-    """What to read: one archive-layout file, or a Russian file and an English file."""
+    """What to read: one archive-layout file, a Russian file and an English file, or the scan's
+    page files (images, PDFs) and an English file."""
 
     archive: Path | None = None
     ru: Path | None = None
     en: Path | None = None
     name: str | None = None  # document id; default: the file stem (see document_id)
+    scan: tuple[Path, ...] = ()  # page images (PNG, TIFF, JPEG) and PDFs of the Russian, in page order
 
     def label(self) -> str:
         """How messages name this document."""
         if self.archive is not None:
             return str(self.archive)
+        if self.scan:
+            pages = (
+                str(self.scan[0])
+                if len(self.scan) == 1
+                else f"{self.scan[0].parent} ({len(self.scan)} files)"
+            )
+            return f"{pages} + {self.en}"
         return f"{self.ru} + {self.en}"
-
-
-Ingested = tuple[Document, tuple[Segment, ...], tuple[Segment, ...], tuple[Removed, ...]]
 
 
 def document_id(source: Source) -> str:
     """The id of a source's document: its ``name``, else the archive's stem, else the Russian file's stem
     without its language suffix ("t01.txt" -> "t01", "pair.ru.txt" -> "pair").
+
+    A scan: the stem of its one file, or the folder of its pages.
 
     The one rule for ids: segment ids, the result file a batch writes and the review
     store all start from it, so a re-run finds what an earlier run made.
@@ -62,46 +70,13 @@ def document_id(source: Source) -> str:
         return source.name
     if source.archive is not None:
         return Path(source.archive).stem
+    if source.scan:  # one file names the document ("report.pdf"), several their folder ("scan/page-1.png")
+        return (
+            Path(source.scan[0]).stem if len(source.scan) == 1 else Path(source.scan[0]).resolve().parent.name
+        )
     if source.ru is None:
         raise InputError("a document needs an archive file or a Russian file")
     return RUSSIAN_SUFFIX.sub("", Path(source.ru).stem)
-
-
-def _segments(doc_id: str, lang: Lang, paras: list[Paragraph]) -> tuple[Segment, ...]:
-    """Segments of one part in raw-file order, with stable ids "<doc id>/<lang>@<raw offset>"."""
-    segs = [
-        Segment(
-            id=f"{doc_id}/{lang}@{p.start}",
-            lang=lang,
-            text=p.text,
-            start=p.start,
-            end=p.end,
-            page=p.page,
-            speaker=p.speaker,
-            source_map=p.source_map(),
-        )
-        for p in paras
-    ]
-    return tuple(sorted(segs, key=lambda s: s.start))
-
-
-def _drop_part_heading(blocks: list[Block], removed: list[Removed]) -> list[Block]:
-    """Drop a heading such as "Translation - English" that opens the English part."""
-    if blocks:
-        plain = blocks[0].plain
-        if len(plain.split()) <= HEADING_MAX_WORDS and PART_HEADING.search(plain) and not plain.endswith("."):
-            removed.append(Removed("part_heading", blocks[0].text, blocks[0].start, blocks[0].end, "en"))
-            return blocks[1:]
-    return blocks
-
-
-def _require_letters(blocks: list[Block], lang: Lang, where: str) -> None:
-    """InputError naming ``where`` when a part has too few letters of its script to be there at all."""
-    cyr = sum(letter_counts(b.plain)[0] for b in blocks)
-    lat = sum(letter_counts(b.plain)[1] for b in blocks)
-    if (cyr if lang == "ru" else lat) < MIN_PART_LETTERS:
-        part = "Russian" if lang == "ru" else "English"
-        raise InputError(f"{where}: no {part} part found (expected {part} paragraphs)")
 
 
 def ingest_archive(path: Path, name: str | None = None) -> Ingested:
@@ -149,9 +124,13 @@ def ingest_pair(ru_path: Path, en_path: Path, name: str | None = None) -> Ingest
 
 
 def ingest(source: Source) -> Ingested:
-    """Read one document from its source; InputError for anything the user must fix."""
+    """Read one text document from its source; InputError for anything the user must fix."""
+    if source.scan:
+        raise ValueError(f"{source.label()}: a scan is read by align.ingest.scan.document.ingest_scan")
     if source.archive is not None:
         return ingest_archive(Path(source.archive), source.name)
     if source.ru is None or source.en is None:
         raise InputError("a document needs an archive file, or both a Russian and an English file")
+    if is_ocr_file(Path(source.ru)):  # ALTO, PAGE or hOCR from another engine: words keep their boxes
+        return ingest_ocr_file(Path(source.ru), Path(source.en), source.name)
     return ingest_pair(Path(source.ru), Path(source.en), source.name)

@@ -245,7 +245,10 @@ def absolute_paths(
         return None if path is None else Path(os.path.abspath(path))
 
     def source(src: Source) -> Source:
-        return replace(src, archive=absolute(src.archive), ru=absolute(src.ru), en=absolute(src.en))
+        scan = tuple(Path(os.path.abspath(page)) for page in src.scan)
+        return replace(
+            src, archive=absolute(src.archive), ru=absolute(src.ru), en=absolute(src.en), scan=scan
+        )
 
     remote = [replace(t, source=source(t.source), output=absolute(t.output)) for t in tasks]
     fields = ("cache_dir", "memory_path", "memory_db")

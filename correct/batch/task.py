@@ -60,13 +60,17 @@ def file_sha256(path: Path) -> str:
 
 
 def input_sha256(source: Source, doc_id: str) -> str:
-    """Hash of the document id and the bytes of each input file; OSError when one cannot be read."""
+    """Hash of the document id and the bytes of each input file (each page of a scan); OSError when one
+    cannot be read."""
     digest = hashlib.sha256(doc_id.encode())
     for role in ("archive", "ru", "en"):
         path = getattr(source, role)
         if path is not None:
             digest.update(f"\0{role}\0".encode())
             digest.update(file_sha256(Path(path)).encode())
+    for k, page in enumerate(source.scan):  # a scan: every page's bytes, in order
+        digest.update(f"\0scan {k}\0".encode())
+        digest.update(file_sha256(Path(page)).encode())
     return digest.hexdigest()
 
 

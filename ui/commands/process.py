@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ import click
 from align.errors import InputError
 from align.ingest.discover import discover
 from align.ingest.document import Source
+from align.ingest.scan.files import scan_source
 from align.model import Severity
 from align.paths import check_plain_name, inside
 from align.serialize import write_result
@@ -45,7 +47,17 @@ def pipeline_options(fn):
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--ru", "ru_path", type=click.Path(path_type=Path), help="Russian text file of a pair.")
-@click.option("--en", "en_path", type=click.Path(path_type=Path), help="English text file of a pair.")
+@click.option(
+    "--en", "en_path", type=click.Path(path_type=Path), help="English text file of a pair or a scan."
+)
+@click.option(
+    "--scan",
+    "scan_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Page images (PNG, TIFF, JPEG), PDFs or a folder of them: the Russian scan, read by Tesseract; "
+    "with --en. Further INPUTS are more pages (--scan page-*.png); pages go in natural order.",
+)
 @click.option("--name", help="Document id for a --ru/--en pair (default: the Russian file's stem).")
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder."
@@ -58,14 +70,17 @@ def pipeline_options(fn):
     "proposer, its ignore list applies and earlier decisions are re-anchored.",
 )
 @pipeline_options
-def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_dir, memory_path) -> None:
+def process(
+    inputs, ru_path, en_path, name, out_dir, *, scan_paths, db_path, encoder, cache_dir, memory_path
+) -> None:
     """Ingest, align, audit and propose OCR fixes; write OUT/<name>.json per document.
 
-    INPUTS are archive-layout files or folders of them; or give one pair with --ru and --en.
+    INPUTS are archive-layout files or folders of them (a folder of page images with an en.txt is a
+    scan); or give one pair with --ru and --en, or one scan with --scan PAGE... and --en.
     A bad document is reported and skipped; the exit code is 2 if any failed.
     """
     with input_errors():
-        sources, problems = _sources(inputs, ru_path, en_path, name)
+        sources, problems = _sources(inputs, ru_path, en_path, name, scan_paths)
     several = len(sources) + len(problems) > 1  # one input: its error is said once, at the end
     for problem in problems:
         click.echo(f"workbench: error: {problem}", err=True)
@@ -102,7 +117,11 @@ def process(inputs, ru_path, en_path, name, out_dir, *, db_path, encoder, cache_
         fail(f"{len(failures)} of {total} input(s) failed: " + "; ".join(failures))
 
 
-def _sources(inputs, ru_path, en_path, name) -> tuple[list[Source], list[str]]:
+def _sources(inputs, ru_path, en_path, name, scan_paths=()) -> tuple[list[Source], list[str]]:
+    if scan_paths:
+        if ru_path:
+            raise InputError("give either --scan or --ru, not both: the scan is the Russian")
+        return [scan_source([*scan_paths, *inputs], en_path, check_plain_name(name) if name else None)], []
     if ru_path or en_path:
         if inputs:
             raise InputError("give either INPUTS or --ru/--en, not both")
@@ -119,7 +138,7 @@ def _sources(inputs, ru_path, en_path, name) -> tuple[list[Source], list[str]]:
     if not sources and len(problems) == 1:
         raise InputError(problems[0])
     if name and sources:
-        sources = [Source(archive=sources[0].archive, ru=sources[0].ru, en=sources[0].en, name=name)]
+        sources = [replace(sources[0], name=name)]
     return sources, problems
 
 
