@@ -15,7 +15,13 @@ threshold: the lowest at which cross-validated precision reaches ``--precision``
 next 0.05. The model fitted
 on every document is printed as the ``ConfidenceModel`` to keep in ``correct/proposals/evidence.py``.
 
-Usage: python benchmarks/fit_ocr_confidence.py [--limit N] [--json FILE]
+These are text inputs, with no engine word confidences: the engine evidence (``engine_doubt`` 0,
+``engine_unknown`` 1) is constant, so its weights come out 0 and the intercept carries it. ``--scan``
+also reads the scanned documents from their page images (:mod:`benchmarks.scan_corpus`), a document
+read both ways being left out as one; ``benchmarks/engine_confidence.py`` measures what that evidence
+brings (it was not kept: docs/ocr-proposals.md).
+
+Usage: python benchmarks/fit_ocr_confidence.py [--limit N] [--scan] [--json FILE]
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,15 +39,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import ROOT  # noqa: E402
+from benchmarks.confidence_inputs import PATHS, FitDocument, fit_documents  # noqa: E402
 from benchmarks.corpus_documents import form_documents  # noqa: E402
-from benchmarks.ocr_corpus import clean_russian, markdown, reliability, right_or_wrong  # noqa: E402  # noqa: E402
-from benchmarks.ocr_gold import judge_overlapping, locate  # noqa: E402
-from benchmarks.ocr_quality import EXHAUSTIVE  # noqa: E402
+from benchmarks.ocr_corpus import markdown, reliability  # noqa: E402
 from correct.pipeline import PipelineConfig, Workbench  # noqa: E402
 from correct.proposals import ProposalConfig  # noqa: E402
 from correct.proposals.confusion_table import without  # noqa: E402
 from correct.proposals.document_proposals import ProposerSettings, propose_with_evidence  # noqa: E402
-from correct.proposals.evidence import FEATURES  # noqa: E402
+from correct.proposals.evidence import FEATURES, ConfidenceModel  # noqa: E402
 from correct.proposals.memory import load_memory  # noqa: E402
 
 # L2 strength of the logistic regression (sklearn's C; features are about 0..1). Cross-validated log
@@ -53,45 +58,69 @@ THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.5, 1.0, 0.01))
 CACHE = Path(tempfile.gettempdir()) / "workbench-corpus-cache"
 
 
-def collect(documents, workbench: Workbench) -> tuple[np.ndarray, ...]:
-    """(evidence [proposals, features], right, document index, hand-set confidence [proposals]; gold
-    fixes [documents])."""
+@dataclass(frozen=True)
+class Collected:
+    """Every judged proposal of the fit documents: its evidence, whether it is right, where it is from."""
+
+    x: np.ndarray  # evidence [proposals, FEATURES]
+    y: np.ndarray  # right [proposals]
+    doc: np.ndarray  # index of its FitDocument [proposals]
+    hand: np.ndarray  # the hand-set confidence [proposals]
+
+    def groups(self, docs: Sequence[FitDocument]) -> np.ndarray:
+        """Leave-one-document-out groups: a document read on both paths is one group."""
+        names = sorted({d.name for d in docs})
+        return np.array([names.index(docs[k].name) for k in self.doc], dtype=int)
+
+    def rows(self, docs: Sequence[FitDocument], form: str, path: str) -> np.ndarray:
+        """Mask of the proposals of documents of this form read on this path."""
+        return np.array([docs[k].form == form and docs[k].path == path for k in self.doc], dtype=bool)
+
+
+def collect(docs: Sequence[FitDocument], lexicon) -> Collected:
+    """Every proposal of every document (``min_emit`` 0, the hand-set confidence choosing between
+    overlapping ones), with its evidence, judged; seed 000's unjudged proposals left out."""
     settings = ProposerSettings(min_emit=0.0, confidence=None)
-    lexicon, memory = workbench.corrector.lexicon, load_memory(None)
-    rows, labels, groups, fixes, hand = [], [], [], [], []
-    for k, doc in enumerate(documents):
-        result = workbench.process(doc.source)
+    memory = load_memory(None)
+    rows, labels, where, hand = [], [], [], []
+    for k, doc in enumerate(docs):
         held_out = replace(settings, confusions=without([doc.name]))  # counts learned from the others
+        result = doc.result
         scored = propose_with_evidence(
             result.ru, result.en, result.alignment, lexicon=lexicon, memory=memory, settings=held_out
         )
-        located = [
-            (fx, where)
-            for fx in doc.gold["ocr_fixes"]
-            if (where := locate(result.ru, fx["context"], fx["wrong"])) is not None
-        ]
-        proposals = tuple(p for p, _ in scored)
-        if doc.form == "scanned":  # the clean text judges what the gold does not list
-            judged = right_or_wrong(replace(result, proposals=proposals), located, clean_russian(doc.name))
-        else:
-            judged = judge_overlapping(located, proposals)
-        exhaustive = doc.form == "scanned" or doc.name in EXHAUSTIVE
-        for proposal, values in scored:
-            if not exhaustive and proposal.id not in judged:
-                continue  # seed 000's gold is not exhaustive: a proposal it does not judge is unknown
+        judged = doc.judged([p for p, _ in scored])
+        kept = [(p, v) for p, v in scored if doc.exhaustive or p.id in judged]
+        for proposal, values in kept:
             rows.append(values)
             labels.append(judged.get(proposal.id) is True)
-            groups.append(k)
+            where.append(k)
             hand.append(proposal.confidence)
-        fixes.append(len(doc.gold["ocr_fixes"]))
-        print(f"{doc.name}: {len(scored)} proposals, {sum(labels[-len(scored) :])} right", file=sys.stderr)
-    return np.array(rows, dtype=float), np.array(labels), np.array(groups), np.array(hand), np.array(fixes)
+        right = sum(labels[len(labels) - len(kept) :])
+        print(f"{doc.name} ({doc.path}): {len(kept)} proposals, {right} right", file=sys.stderr)
+    arrays = (np.array(rows, dtype=float), np.array(labels, dtype=bool), np.array(where, dtype=int))
+    return Collected(*arrays, np.array(hand, dtype=float))
 
 
-def fit(x: np.ndarray, y: np.ndarray):
+def fit(x: np.ndarray, y: np.ndarray) -> ConfidenceModel:
+    """The logistic regression of ``y`` on ``x`` as a ConfidenceModel.
+
+    A feature constant over the data (the engine evidence, where every input is text) gets weight 0:
+    the data cannot say what it weighs, and the intercept carries it. Left to the solver, it came out
+    -0.11 with the intercept 0.11 higher, which would have raised every scan's confidence unmeasured.
+    """
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, max_iter=2000).fit(x, y)
+    varies = np.ptp(x, axis=0) > 0
+    model = LogisticRegression(C=C, max_iter=2000).fit(x[:, varies], y)
+    weights = np.zeros(x.shape[1])
+    weights[varies] = model.coef_[0]
+    return ConfidenceModel(float(model.intercept_[0]), tuple(float(w) for w in weights))
+
+
+def probabilities(model: ConfidenceModel, x: np.ndarray) -> np.ndarray:
+    """``model.probability`` of every row of ``x``."""
+    return 1.0 / (1.0 + np.exp(-(model.intercept + x @ np.array(model.weights))))
 
 
 def cross_validated(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -99,7 +128,7 @@ def cross_validated(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.ndar
     out = np.zeros(len(y))
     for g in np.unique(groups):
         held = groups == g
-        out[held] = fit(x[~held], y[~held]).predict_proba(x[held])[:, 1]
+        out[held] = probabilities(fit(x[~held], y[~held]), x[held])
     return out
 
 
@@ -128,49 +157,69 @@ def chosen_threshold(rows: Sequence[dict], precision: float, window: int = STABL
     return rows[-1]["threshold"]
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--precision", type=float, default=0.95, help="precision the threshold must reach")
-    parser.add_argument("--json", type=Path, default=ROOT / "out" / "fit_ocr_confidence.json")
-    args = parser.parse_args(argv)
-    documents = form_documents("scanned")[: args.limit] + form_documents("seeds")
+def load_documents(limit: int | None = None, *, scan: bool = False) -> tuple[list[FitDocument], Workbench]:
+    """The fit documents (scanned/ and the seeds on the archive path, scanned/ on the scan path) and the
+    workbench that aligned them (its lexicon is the proposer's)."""
+    documents = form_documents("scanned")[:limit] + form_documents("seeds")
     # the proposals of Workbench.process are not used: only its alignment; no fitted model is needed
     workbench = Workbench(
         PipelineConfig(threads=1, cache_dir=str(CACHE), proposals=ProposalConfig(confidence=None))
     )
-    x, y, groups, hand, fixes = collect(documents, workbench)
-    cv = cross_validated(x, y, groups)
-    scanned = np.array([documents[g].form == "scanned" for g in groups])
-    scanned_fixes = int(sum(f for d, f in zip(documents, fixes, strict=True) if d.form == "scanned"))
-    table = at_thresholds(cv[scanned], y[scanned], scanned_fixes)
-    threshold = chosen_threshold(table, args.precision)
-    seeds = {
-        d.name: at_thresholds(cv[groups == k], y[groups == k], int(fixes[k]))
-        for k, d in enumerate(documents)
-        if d.form == "seeds"
-    }
+    return fit_documents(documents, workbench, scan=scan), workbench
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--precision", type=float, default=0.95, help="precision the threshold must reach")
+    parser.add_argument(
+        "--scan", action="store_true", help="also fit on scanned/ read from its page images (engine evidence)"
+    )
+    parser.add_argument("--json", type=Path, default=ROOT / "out" / "fit_ocr_confidence.json")
+    args = parser.parse_args(argv)
+    docs, workbench = load_documents(args.limit, scan=args.scan)
+    data = collect(docs, workbench.corrector.lexicon)
+    x, y = data.x, data.y
+    cv = cross_validated(x, y, data.groups(docs))
+    out: dict = {"C": C, "proposals": len(y), "right": int(y.sum())}
+    print(f"{len(y)} proposals, {int(y.sum())} right\n")
+    for path in PATHS:
+        rows = data.rows(docs, "scanned", path)
+        if not rows.any():
+            continue
+        fixes = sum(len(d.fixes) for d in docs if d.form == "scanned" and d.path == path)
+        table = at_thresholds(cv[rows], y[rows], fixes)
+        bins = reliability([(float(c), bool(r)) for c, r in zip(cv[rows], y[rows], strict=True)])
+        threshold = chosen_threshold(table, args.precision)
+        print(f"scanned/, {path} path ({int(rows.sum())} proposals, {fixes} gold fixes), cross-validated")
+        print("\n" + markdown(bins) + "\n\n" + markdown(table))
+        print(f"\nthreshold for precision >= {args.precision}: {threshold}\n")
+        out[path] = {"threshold": threshold, "reliability": bins, "thresholds": table, "fixes": fixes}
+    rows = data.rows(docs, "scanned", "archive")
+    hand = [(float(c), bool(r)) for c, r in zip(data.hand[rows], y[rows], strict=True)]
+    print("scanned/, archive path, the hand-set confidence, for comparison\n\n" + markdown(reliability(hand)))
+    out["seeds"] = _seeds(docs, data, cv, out["archive"]["threshold"])
     model = fit(x, y)
-    weights = dict(zip(FEATURES, np.round(model.coef_[0], 4).tolist(), strict=True))
-    bins = reliability([(float(c), bool(r)) for c, r in zip(cv[scanned], y[scanned], strict=True)])
-    hand_bins = reliability([(float(c), bool(r)) for c, r in zip(hand[scanned], y[scanned], strict=True)])
-    print(f"{len(y)} proposals ({int(scanned.sum())} on scanned/), {int(y.sum())} right\n")
-    print("scanned/, cross-validated reliability\n\n" + markdown(bins))
-    print("\nscanned/, the hand-set confidence, for comparison\n\n" + markdown(hand_bins))
-    print("\nscanned/, cross-validated precision and recall\n\n" + markdown(table))
-    print(f"\nthreshold for precision >= {args.precision} on scanned/: {threshold}")
-    for name, rows in seeds.items():
-        row = next(r for r in rows if r["threshold"] == threshold)
-        print(f"seed {name}, cross-validated at {threshold}: {row} (judged proposals)")
-    print(f"\nConfidenceModel(intercept={model.intercept_[0]:.4f}, weights=(")
-    for name, w in weights.items():
+    out |= {"intercept": round(model.intercept, 4)}
+    out["weights"] = dict(zip(FEATURES, np.round(model.weights, 4).tolist(), strict=True))
+    print(f"\nConfidenceModel(intercept={model.intercept:.4f}, weights=(")
+    for name, w in out["weights"].items():
         print(f"    {w},  # {name}")
     print("))")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    out = {"C": C, "threshold": threshold, "intercept": round(float(model.intercept_[0]), 4)}
-    out |= {"weights": weights, "reliability": bins, "thresholds": table, "hand_set_reliability": hand_bins}
-    out |= {"seeds": seeds, "proposals": len(y), "right": int(y.sum())}
     args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
+
+
+def _seeds(docs: Sequence[FitDocument], data: Collected, cv: np.ndarray, threshold: float) -> dict:
+    """Each seed's cross-validated precision and recall at each threshold; printed at ``threshold``."""
+    seeds = {}
+    for k, d in enumerate(docs):
+        if d.form == "seeds":
+            rows = data.doc == k
+            seeds[d.name] = at_thresholds(cv[rows], data.y[rows], len(d.fixes))
+            row = next(r for r in seeds[d.name] if r["threshold"] == threshold)
+            print(f"seed {d.name}, cross-validated at {threshold}: {row} (judged proposals)")
+    return seeds
 
 
 if __name__ == "__main__":

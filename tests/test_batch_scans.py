@@ -26,10 +26,11 @@ def test_the_input_hash_of_a_scan_covers_every_page(tmp_path: Path) -> None:
 
 def test_remote_tasks_get_absolute_page_paths(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    source = Source(scan=(Path("scan/page-1.png"),), en=Path("scan/en.txt"))
+    source = Source(scan=(Path("scan/page-1.png"),), en=Path("scan/en.txt"), images=Path("pages"))
     task = DocumentTask(
         id="scan", source=source, output=Path("out/scan.json"), input_sha256="", settings_sha256=""
     )
     (remote,), _config = absolute_paths([task], PipelineConfig())
     assert remote.source.scan == (Path(os.path.abspath("scan/page-1.png")),)
     assert remote.source.scan[0].is_absolute() and remote.source.en.is_absolute()
+    assert remote.source.images == Path(os.path.abspath("pages"))

@@ -149,3 +149,19 @@ def test_process_a_malformed_file_is_one_line_and_exit_2(tmp_path):
     run = CliRunner().invoke(cli, ["process", "--ru", str(ru), "--en", str(en), "--out", str(tmp_path / "o")])
     assert run.exit_code == 2
     assert run.output.count("\n") == 1 and "memo.xml: not well-formed XML" in run.output
+
+
+def test_process_an_ocr_file_with_its_page_images_from_a_folder(tmp_path):
+    ru = write(tmp_path, "memo.xml", s.alto(4))
+    en = write(tmp_path, "memo.en.txt", s.ENGLISH)
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "scan-001.png").write_bytes(b"")
+    out = tmp_path / "out"
+    args = ["process", "--ru", str(ru), "--en", str(en), "--images", str(scans), "--out", str(out)]
+    run = CliRunner().invoke(cli, args)
+    assert run.exit_code == 0, run.output
+    data = json.loads((out / "memo.json").read_text(encoding="utf-8"))
+    assert data["document"]["pages"][0]["image"] == str(scans / "scan-001.png")
+    alone = CliRunner().invoke(cli, ["process", str(en), "--images", str(scans), "--out", str(out)])
+    assert alone.exit_code == 2 and "--images goes with --ru FILE" in alone.output

@@ -42,6 +42,7 @@ class Source:
     en: Path | None = None
     name: str | None = None  # document id; default: the file stem (see document_id)
     scan: tuple[Path, ...] = ()  # page images (PNG, TIFF, JPEG) and PDFs of the Russian, in page order
+    images: Path | None = None  # the page images of an OCR file (``ru``) that names none, in page order
 
     def label(self) -> str:
         """How messages name this document."""
@@ -132,5 +133,5 @@ def ingest(source: Source) -> Ingested:
     if source.ru is None or source.en is None:
         raise InputError("a document needs an archive file, or both a Russian and an English file")
     if is_ocr_file(Path(source.ru)):  # ALTO, PAGE or hOCR from another engine: words keep their boxes
-        return ingest_ocr_file(Path(source.ru), Path(source.en), source.name)
+        return ingest_ocr_file(Path(source.ru), Path(source.en), source.name, source.images)
     return ingest_pair(Path(source.ru), Path(source.en), source.name)

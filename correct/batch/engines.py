@@ -246,9 +246,8 @@ def absolute_paths(
 
     def source(src: Source) -> Source:
         scan = tuple(Path(os.path.abspath(page)) for page in src.scan)
-        return replace(
-            src, archive=absolute(src.archive), ru=absolute(src.ru), en=absolute(src.en), scan=scan
-        )
+        paths = {"archive": absolute(src.archive), "ru": absolute(src.ru), "en": absolute(src.en)}
+        return replace(src, **paths, images=absolute(src.images), scan=scan)
 
     remote = [replace(t, source=source(t.source), output=absolute(t.output)) for t in tasks]
     fields = ("cache_dir", "memory_path", "memory_db")

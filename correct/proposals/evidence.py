@@ -3,7 +3,8 @@
 The ranking (:mod:`correct.proposals.ranking`) says which candidate is best; whether the best is
 right is a separate question, answered by a logistic model over what the proposer already knows:
 how far the fix is from the OCR, how frequent it is, how clearly it beats its rivals, and who
-else supports it (the document, the English, a look-alike letter, grammar). The model's weights are
+else supports it (the document, the English, a look-alike letter, grammar), and how sure the OCR engine
+was of the words (where the input gives word confidences: a scan, an OCR file). The model's weights are
 fitted on the scanned development corpus and the seeds by ``benchmarks/fit_ocr_confidence.py``, leaving one
 document out, so a confidence is the share of such proposals that were right (docs/ocr-proposals.md).
 """
@@ -11,9 +12,12 @@ document out, so a confidence is the share of such proposals that were right (do
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice, takewhile
 
+from align.model import Word
 from correct.proposals.confusions import edit_ops, learned_bonus
 from correct.proposals.detect import SuspectKind
 from correct.proposals.ranking import CandidateSource, Ranked, RankingConfig, inflection_tie, typical_edge
@@ -47,6 +51,8 @@ FEATURES = (
     "number",  # a number absent from the English
     "confused",  # a short word or lone mark a frequent misreading makes of a common one (short_confusions.py)
     "case",  # only the case changes (case_errors.py)
+    "engine_doubt",  # 1 - the OCR engine's lowest word confidence over the span (0 where unknown)
+    "engine_unknown",  # the segment's words carry no engine confidence there (a text input)
 )
 
 
@@ -58,9 +64,11 @@ def evidence(
     config: RankingConfig,
     *,
     learned: Mapping[str, int],
+    engine: float | None = None,
 ) -> tuple[float, ...]:
     """The evidence vector (:data:`FEATURES`) of the best candidate of ``ranked`` for ``original``;
-    ``learned``: confusion counts "a>b"."""
+    ``learned``: confusion counts "a>b"; ``engine``: the OCR engine's confidence in the words of the
+    span (:func:`engine_confidence`), None where the input gave none."""
     best, best_score = ranked[0]
     rivals = [s for c, s in ranked[1:] if c.fit >= 0] if best.fit >= 0 else [s for _, s in ranked[1:]]
     margin = min(MARGIN_CAP, best_score - rivals[0]) if rivals else MARGIN_CAP
@@ -90,8 +98,23 @@ def evidence(
         "number": float(kind == SuspectKind.NUMBER),
         "confused": float(kind == SuspectKind.CONFUSED),
         "case": float(kind == SuspectKind.CASE),
+        "engine_doubt": 0.0 if engine is None else 1.0 - engine,
+        "engine_unknown": float(engine is None),
     }
     return tuple(values[name] for name in FEATURES)
+
+
+def engine_confidence(words: Sequence[Word], start: int, end: int) -> float | None:
+    """The lowest engine confidence of the OCR ``words`` (in text order) that ``[start, end)`` overlaps;
+    None when none of them has one (a text input has no words at all).
+
+    The lowest, because one word the engine doubted is enough for a span to hold a misreading (a join of
+    "го ду" is as doubtful as its worse half).
+    """
+    k = bisect_left(words, start + 1, key=lambda w: w.end)  # the first word ending after ``start``
+    stop = max(end, start + 1)  # an empty span (an insertion) asks about the word it stands in
+    over = takewhile(lambda w: w.start < stop, islice(words, k, None))
+    return min((w.confidence for w in over if w.confidence is not None), default=None)
 
 
 def _learned_share(original: str, fixed: str, learned: Mapping[str, int]) -> float:
@@ -117,6 +140,10 @@ class ConfidenceModel:
 # Fitted by benchmarks/fit_ocr_confidence.py: logistic regression (C 3) on the proposals the proposer
 # makes on the 30 documents of ../shared/corpus/scanned and the two seeds, judged against their gold
 # ocr_fixes (seed 000's unjudged proposals left out). Leave-one-document-out figures: docs/ocr-proposals.md.
+# The engine evidence has weight 0: fitted with the scanned documents read from their page images too
+# (benchmarks/engine_confidence.py), it changed the cross-validated log loss by -0.0003 (95 % interval
+# -0.0025..0.0019) and traded recall for precision at 0.9, no gain, so it was left out and every input
+# scores as before (docs/ocr-proposals.md, "OCR word confidence as evidence").
 OCR_CONFIDENCE = ConfidenceModel(
     intercept=-0.4898,
     weights=(
@@ -144,5 +171,7 @@ OCR_CONFIDENCE = ConfidenceModel(
         -0.2587,  # number
         -1.5519,  # confused
         -0.0315,  # case
+        0.0,  # engine_doubt: measured, not kept (above)
+        0.0,  # engine_unknown
     ),
 )

@@ -31,7 +31,7 @@ from correct.proposals.detect import (
 )
 from correct.proposals.english_evidence import EnglishEvidence
 from correct.proposals.english_windows import SegmentEnglish, TokenEnglish
-from correct.proposals.evidence import evidence
+from correct.proposals.evidence import engine_confidence, evidence
 from correct.proposals.grammar_errors import (
     agreement_candidates,
     governors,
@@ -220,7 +220,10 @@ def _proposals(
         return []
     settings = res.settings
     ranked = rank(cands, original, settings.ranking, learned=res.learned)
-    values = evidence(ranked, original, suspect.kind, name_like, settings.ranking, learned=res.learned)
+    engine = engine_confidence(seg.words, suspect.start, suspect.end)
+    values = evidence(
+        ranked, original, suspect.kind, name_like, settings.ranking, learned=res.learned, engine=engine
+    )
     if settings.confidence is None:
         conf = confidence(ranked, original, name_like, settings.ranking)
     else:

@@ -5,7 +5,9 @@ Left / Right the previous / next proposal, P / N the previous / next undecided, 
 (the editor's last action: an "accept all" is one). Each decision moves the focus to the
 next undecided proposal. The focus is in the URL (``?proposal=``), so a reload resumes.
 A table lists every proposal; click a row to jump to it. "Fix a word" corrects text
-nobody proposed.
+nobody proposed. A document read from a scan shows the scan's line above the diff, the
+proposal's word outlined, and the whole page with every proposal's box (click one to open it)
+(:mod:`ui.app_pages.scan_view`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from ui.app_pages.common import (
     undo,
 )
 from ui.app_pages.markup import Mark, highlighted, html_line, plain
+from ui.app_pages.scan_view import page_view_ui, scan_crop_ui
 
 store, doc, review = review_page("Editor: OCR proposals")
 ordered = proposals_in_reading_order(review)
@@ -81,6 +84,7 @@ def mark(q) -> Mark:
 
 
 marks = [mark(q) for q in ordered if q.segment == p.segment]
+scan_crop_ui(card, store, review.result, p)  # the scan's line, where the document came from a scan
 left, right = card.columns(2)
 left.caption("Russian (OCR)")
 left.markdown(highlighted(segment.text, marks), unsafe_allow_html=True)
@@ -110,6 +114,7 @@ edit[0].text_input(
 )
 edit[1].button("Save edit", shortcut="E", on_click=save_edit)
 navigation_keys(card, key, i, is_open)
+page_view_ui(store, review, ordered, i, lambda n: move(key, n))
 
 with st.expander("Fix a word nobody proposed"), st.form(f"own_fix:{segment.id}"):
     spans = words(segment.text)

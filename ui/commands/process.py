@@ -58,6 +58,13 @@ def pipeline_options(fn):
     help="Page images (PNG, TIFF, JPEG), PDFs or a folder of them: the Russian scan, read by Tesseract; "
     "with --en. Further INPUTS are more pages (--scan page-*.png); pages go in natural order.",
 )
+@click.option(
+    "--images",
+    "images_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the page images of an OCR file given with --ru (ALTO, PAGE, hOCR), in page order; "
+    "by default the images the file names.",
+)
 @click.option("--name", help="Document id for a --ru/--en pair (default: the Russian file's stem).")
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder."
@@ -71,7 +78,18 @@ def pipeline_options(fn):
 )
 @pipeline_options
 def process(
-    inputs, ru_path, en_path, name, out_dir, *, scan_paths, db_path, encoder, cache_dir, memory_path
+    inputs,
+    ru_path,
+    en_path,
+    name,
+    out_dir,
+    *,
+    scan_paths,
+    images_dir,
+    db_path,
+    encoder,
+    cache_dir,
+    memory_path,
 ) -> None:
     """Ingest, align, audit and propose OCR fixes; write OUT/<name>.json per document.
 
@@ -80,7 +98,7 @@ def process(
     A bad document is reported and skipped; the exit code is 2 if any failed.
     """
     with input_errors():
-        sources, problems = _sources(inputs, ru_path, en_path, name, scan_paths)
+        sources, problems = _sources(inputs, ru_path, en_path, name, scan_paths, images=images_dir)
     several = len(sources) + len(problems) > 1  # one input: its error is said once, at the end
     for problem in problems:
         click.echo(f"workbench: error: {problem}", err=True)
@@ -117,7 +135,9 @@ def process(
         fail(f"{len(failures)} of {total} input(s) failed: " + "; ".join(failures))
 
 
-def _sources(inputs, ru_path, en_path, name, scan_paths=()) -> tuple[list[Source], list[str]]:
+def _sources(inputs, ru_path, en_path, name, scan_paths=(), *, images=None) -> tuple[list[Source], list[str]]:
+    if images and not ru_path:
+        raise InputError("--images goes with --ru FILE: the page images of an ALTO, PAGE or hOCR file")
     if scan_paths:
         if ru_path:
             raise InputError("give either --scan or --ru, not both: the scan is the Russian")
@@ -127,7 +147,8 @@ def _sources(inputs, ru_path, en_path, name, scan_paths=()) -> tuple[list[Source
             raise InputError("give either INPUTS or --ru/--en, not both")
         if not (ru_path and en_path):
             raise InputError("a pair needs both --ru FILE and --en FILE")
-        return [Source(ru=ru_path, en=en_path, name=check_plain_name(name) if name else None)], []
+        named = check_plain_name(name) if name else None
+        return [Source(ru=ru_path, en=en_path, name=named, images=images)], []
     if not inputs:
         raise InputError("nothing to process: give document files or folders, or --ru FILE --en FILE")
     if name:
