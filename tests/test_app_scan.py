@@ -59,3 +59,23 @@ def test_a_missing_page_image_gives_a_short_note(tmp_path, monkeypatch):
                           "(moved or deleted since processing?)"]  # fmt: skip
     at.toggle(key="page_view").set_value(True).run()
     assert len(at.get("vega_lite_chart")) == 0 and not at.exception
+
+
+def _exports(tmp_path, monkeypatch, result) -> AppTest:
+    at = _editor(tmp_path, monkeypatch, result)
+    at.switch_page("app_pages/exports.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _download_labels(at: AppTest) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def test_the_exports_page_offers_the_corrected_ocr_of_a_scan(tmp_path, monkeypatch):
+    at = _exports(tmp_path, monkeypatch, scan_result(write_page(tmp_path / "page-1.png")))
+    labels = _download_labels(at)
+    for label in ("ALTO v4", "PAGE 2019", "hOCR", "Searchable PDF"):
+        assert any(label in x for x in labels), labels
+    text_only = _exports(tmp_path / "text", monkeypatch, tiny_result())
+    assert not any("OCR" in x or "PDF" in x for x in _download_labels(text_only))

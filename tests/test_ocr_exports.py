@@ -186,3 +186,17 @@ def test_text_input_has_no_geometry_and_a_missing_image_is_one_line(tmp_path):
     path = write_result(result, tmp_path / "memo.json")
     run = CliRunner().invoke(cli, ["export", str(path), "--format", "pdf", "-o", str(tmp_path / "m.pdf")])
     assert run.exit_code == 2 and run.output.count("\n") == 1 and "page1.png was not found" in run.output
+
+
+def test_a_download_is_the_one_file_or_a_zip_of_the_pages():
+    import io
+    import zipfile
+
+    from correct.exports.ocr_export import OcrFile, one_download
+
+    one = [OcrFile("page-0001.xml", b"<alto/>")]
+    assert one_download(one, "alto", "doc") == (b"<alto/>", "doc.alto.xml", "application/xml")
+    two = [*one, OcrFile("page-0002.xml", b"<alto/>")]
+    data, name, mime = one_download(two, "page", "doc")
+    assert (name, mime) == ("doc.page.zip", "application/zip")
+    assert zipfile.ZipFile(io.BytesIO(data)).namelist() == ["page-0001.xml", "page-0002.xml"]

@@ -11,6 +11,8 @@ it, with the corrected text. Files:
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,3 +77,24 @@ def write_ocr_files(files: list[OcrFile], output: Path) -> list[Path]:
         raise InputError(f"{output}: {len(files)} pages make {len(files)} files: give -o a folder")
     output.mkdir(parents=True, exist_ok=True)
     return [write_bytes_atomic(output / f.name, f.data) for f in files]
+
+
+MIME = {
+    "alto": "application/xml",
+    "page": "application/xml",
+    "hocr": "application/xhtml+xml",
+    "pdf": "application/pdf",
+}
+
+
+def one_download(files: list[OcrFile], fmt: str, stem: str) -> tuple[bytes, str, str]:
+    """(bytes, file name, MIME type) of an export for a browser download: its one file, or a ZIP of its
+    page files (``STEM.FMT.zip``) when it has several."""
+    if len(files) == 1:
+        name = files[0].name if fmt in ("hocr", "pdf") else f"{stem}.{fmt}.xml"
+        return files[0].data, name, MIME[fmt]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for f in files:
+            archive.writestr(f.name, f.data)
+    return buffer.getvalue(), f"{stem}.{fmt}.zip", "application/zip"

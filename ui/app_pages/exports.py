@@ -1,7 +1,8 @@
 """Exports page: downloads that reflect the decisions.
 
 The corrected Russian text, TMX of the corrected alignment, the audit report (CSV, HTML, XLSX)
-and the decision log.
+and the decision log; for a document read from a scan or an OCR file, the corrected OCR on the scan's
+geometry (ALTO, PAGE, hOCR, searchable PDF).
 """
 
 from __future__ import annotations
@@ -9,7 +10,16 @@ from __future__ import annotations
 import streamlit as st
 
 from align.paths import safe_name
-from correct.exports.reviewed import audit_csv, audit_html, audit_xlsx, corrected_text, decisions_csv, tmx
+from correct.exports.ocr_export import OCR_FORMATS, ocr_files, one_download
+from correct.exports.reviewed import (
+    audit_csv,
+    audit_html,
+    audit_xlsx,
+    corrected_segments_by_id,
+    corrected_text,
+    decisions_csv,
+    tmx,
+)
 from ui.app_pages.common import review_page
 
 _, doc, review = review_page("Exports")
@@ -32,5 +42,17 @@ for label, make, name, mime in DOWNLOADS:
     data = make(review)
     data = data.encode("utf-8") if isinstance(data, str) else data
     st.download_button(label, data, file_name=name, mime=mime, on_click="ignore")
+OCR_LABELS = {
+    "alto": "Corrected OCR (ALTO v4)",
+    "page": "Corrected OCR (PAGE 2019)",
+    "hocr": "Corrected OCR (hOCR)",
+    "pdf": "Searchable PDF (scan + corrected text)",
+}
+if review.result.document.pages and any(seg.words for seg in review.result.ru):
+    st.caption("The corrected Russian on the scan's geometry (ALTO and PAGE: a file per page, zipped).")
+    ru_texts = corrected_segments_by_id(review)
+    for fmt in OCR_FORMATS:
+        data, name, mime = one_download(ocr_files(review.result, fmt, ru_texts), fmt, safe)
+        st.download_button(OCR_LABELS[fmt], data, file_name=name, mime=mime, on_click="ignore")
 with st.expander("Preview the corrected text"):
     st.text(corrected_text(review))
