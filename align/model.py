@@ -69,9 +69,8 @@ class Word:
 class Segment:
     """A clean paragraph of one language with its provenance.
 
-    ``source_map`` holds runs ``(text_offset, raw_offset, length)``: the text in
-    ``text[text_offset:text_offset+length]`` is verbatim raw text starting at ``raw_offset``.
-    Characters outside every run were inserted by cleaning (the space that replaces a line break).
+    ``source_map`` holds runs ``(text_offset, raw_offset, length)``: ``text[text_offset:][:length]``
+    is verbatim raw text from ``raw_offset``; cleaning inserted the characters outside every run.
     """
 
     id: str  # "<doc id>/<lang>@<raw start offset>"
@@ -194,6 +193,7 @@ class Proposal:
     confidence: float = 0.0  # in [0, 1]
     reasons: tuple[str, ...] = ()
     producer: str = ""
+    boxes: tuple[tuple[int, int, int, int, int], ...] = ()  # (page, x0, y0, x1, y1) of its OCR words
 
 
 class NoticeKind(StrEnum):

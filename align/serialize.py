@@ -167,6 +167,7 @@ def proposal_from_dict(d: dict) -> Proposal:
         confidence=float(d.get("confidence", 0.0)),
         reasons=tuple(d.get("reasons", ())),
         producer=d.get("producer", ""),
+        boxes=tuple(tuple(b) for b in d.get("boxes", ())),
     )
 
 

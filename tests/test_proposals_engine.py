@@ -11,7 +11,13 @@ from align.ingest.document import Source, ingest
 from align.ingest.ocr_pages import OcrPage, OcrWord, ingest_ocr
 from align.model import Page, Word
 from correct.proposals.document_proposals import ProposerSettings, propose_with_evidence
-from correct.proposals.evidence import FEATURES, OCR_CONFIDENCE, ConfidenceModel, engine_confidence
+from correct.proposals.evidence import (
+    FEATURES,
+    OCR_CONFIDENCE,
+    ConfidenceModel,
+    engine_confidence,
+    word_boxes,
+)
 from correct.proposals.memory import CorrectionMemory
 
 RU = "Мне иравится помогать людям в работе."
@@ -92,3 +98,12 @@ def test_a_model_that_weighs_the_doubt_is_surer_of_a_fix_the_engine_doubted(tmp_
     low, _ = _fix(*_scan(tmp_path, 0.2), lexicon, settings)
     high, _ = _fix(*_scan(tmp_path, 0.95), lexicon, settings)
     assert low.confidence > high.confidence
+
+
+def test_a_proposal_on_a_scan_carries_the_boxes_of_its_words(tmp_path: Path, lexicon) -> None:
+    ru, en = _scan(tmp_path, 0.2)
+    proposal, _ = _fix(ru, en, lexicon, ProposerSettings())
+    [word] = [w for w in ru[0].words if ru[0].text[w.start : w.end] == "иравится"]
+    assert proposal.boxes == ((1, *word.box),)
+    assert _fix(*_text(tmp_path), lexicon, ProposerSettings())[0].boxes == ()  # a text input has none
+    assert word_boxes(ru[0].words, word.start - 2, word.end) == ((1, *ru[0].words[0].box), (1, *word.box))

@@ -104,6 +104,14 @@ def evidence(
     return tuple(values[name] for name in FEATURES)
 
 
+def span_words(words: Sequence[Word], start: int, end: int) -> list[Word]:
+    """The OCR ``words`` (in text order) that ``[start, end)`` overlaps; an empty span (an insertion)
+    takes the word it stands in. Bisected: a huge paragraph has hundreds of thousands of words."""
+    k = bisect_left(words, start + 1, key=lambda w: w.end)  # the first word ending after ``start``
+    stop = max(end, start + 1)
+    return list(takewhile(lambda w: w.start < stop, islice(words, k, None)))
+
+
 def engine_confidence(words: Sequence[Word], start: int, end: int) -> float | None:
     """The lowest engine confidence of the OCR ``words`` (in text order) that ``[start, end)`` overlaps;
     None when none of them has one (a text input has no words at all).
@@ -111,10 +119,14 @@ def engine_confidence(words: Sequence[Word], start: int, end: int) -> float | No
     The lowest, because one word the engine doubted is enough for a span to hold a misreading (a join of
     "го ду" is as doubtful as its worse half).
     """
-    k = bisect_left(words, start + 1, key=lambda w: w.end)  # the first word ending after ``start``
-    stop = max(end, start + 1)  # an empty span (an insertion) asks about the word it stands in
-    over = takewhile(lambda w: w.start < stop, islice(words, k, None))
-    return min((w.confidence for w in over if w.confidence is not None), default=None)
+    return min(
+        (w.confidence for w in span_words(words, start, end) if w.confidence is not None), default=None
+    )
+
+
+def word_boxes(words: Sequence[Word], start: int, end: int) -> tuple[tuple[int, int, int, int, int], ...]:
+    """(page, x0, y0, x1, y1) of each OCR word ``[start, end)`` overlaps: where a proposal is on the scan."""
+    return tuple((w.page, *w.box) for w in span_words(words, start, end))
 
 
 def _learned_share(original: str, fixed: str, learned: Mapping[str, int]) -> float:

@@ -31,7 +31,7 @@ from correct.proposals.detect import (
 )
 from correct.proposals.english_evidence import EnglishEvidence
 from correct.proposals.english_windows import SegmentEnglish, TokenEnglish
-from correct.proposals.evidence import engine_confidence, evidence
+from correct.proposals.evidence import engine_confidence, evidence, word_boxes
 from correct.proposals.grammar_errors import (
     agreement_candidates,
     governors,
@@ -251,6 +251,7 @@ def _proposals(
             *((note,) if note else ()),
         ),
         producer=PRODUCER,
+        boxes=word_boxes(seg.words, suspect.start, suspect.end),
     )
     return [(proposal, values)]
 
