@@ -44,7 +44,11 @@ def lexicon_candidates(tok: Token, lexicon: Lexicon, vocab: DocumentVocabulary) 
     pool = [
         (w, d) for w, d in lexicon.neighbours(norm, max_edits(norm)) if d > 0 and lexicon.in_dictionary(w)
     ]
-    if not any(d == 1 for _, d in pool) and len(norm) >= MIN_EDITS_LENGTH:
+    # rare forms the index lacks, for a lower-case word also beside frequent ones it has ("сосредоточимся"
+    # beside "сосредоточился", issue 13: benchmarks/ocr_recall_analysis.py); a capitalised word gets them
+    # only when the index has no one-edit word (on clean text, "БАДов" must not become "Садов")
+    rare = not tok.is_capitalised or not any(d == 1 for _, d in pool)
+    if rare and len(norm) >= MIN_EDITS_LENGTH:
         pool += [(w, 1) for w in lexicon.dictionary_edits(norm)]
     out = []
     for word, d in dict(pool).items():

@@ -18,11 +18,12 @@ from correct.proposals.ranking import Candidate, CandidateSource
 from correct.proposals.tokens import Token
 from correct.proposals.translit_evidence import russian_forms
 
-# Latin letters each Cyrillic letter (or digit) may be a misreading of, in lower case.
+# Latin letters each Cyrillic letter (or digit) may be a misreading of, in lower case; S as "з", D as "о",
+# d as "б", v as "у", w as "м" added for issue 13 (Latin names the English writes: docs/ocr-proposals.md).
 SHAPES: dict[str, str] = {
-    "а": "a", "б": "b6", "в": "b", "г": "rtf", "д": "dg", "е": "e", "ё": "e", "ж": "xk", "з": "zj",
-    "и": "uni", "й": "u", "к": "k", "л": "nl", "м": "mv", "н": "hn", "о": "o", "п": "np", "р": "p",
-    "с": "cs", "т": "tm", "у": "yu", "ф": "f", "х": "x", "ц": "u", "ч": "y", "ш": "wm", "щ": "w",
+    "а": "a", "б": "b6d", "в": "b", "г": "rtf", "д": "dg", "е": "e", "ё": "e", "ж": "xk", "з": "zjs",
+    "и": "uni", "й": "u", "к": "k", "л": "nl", "м": "mvw", "н": "hn", "о": "od", "п": "np", "р": "p",
+    "с": "cs", "т": "tm", "у": "yuv", "ф": "f", "х": "x", "ц": "u", "ч": "y", "ш": "wm", "щ": "w",
     "ъ": "b", "ь": "b", "ы": "b", "э": "e", "я": "r",
     "0": "o", "1": "li", "3": "e", "4": "d", "5": "s", "6": "gb", "8": "b", "9": "g",
 }  # fmt: skip
