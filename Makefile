@@ -16,7 +16,7 @@ PORT    ?= 8501
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
 TORCH   := torch==2.13.0
 
-.PHONY: install install-test browser tesseract run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus bench-review bench-dask bench-scale clean
+.PHONY: install install-test browser tesseract run process test lint bench bench-corpus bench-ocr-corpus bench-audit-corpus bench-review bench-dask bench-scale bench-scan clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -101,6 +101,12 @@ bench-scale: install-test
 	$(PY) benchmarks/scaling.py --json $(OUT)/scaling.json
 	$(PY) benchmarks/large_inputs.py --json $(OUT)/large_inputs.json
 	$(PY) benchmarks/batch_profile.py --json $(OUT)/batch_profile.json
+
+# Issue 18: three scanned corpus documents from their page images through Tesseract against the archive
+# path (link F1, OCR time per page), and the OCR word confidence fitted with and without it (a few minutes).
+bench-scan: install-test
+	$(PY) benchmarks/scan_quality.py --json $(OUT)/scan_quality.json
+	$(PY) benchmarks/engine_confidence.py --json $(OUT)/engine_confidence.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
