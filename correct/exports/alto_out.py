@@ -13,13 +13,11 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from correct.exports.ocr_layout import LaidBlock, LaidLine, LaidPage
+from correct.exports.ocr_layout import SOFTWARE, XSI_NS, LaidBlock, LaidLine, LaidPage
 from correct.exports.word_edits import Box
 
 ALTO_NS = "http://www.loc.gov/standards/alto/ns-v4#"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{ALTO_NS} http://www.loc.gov/standards/alto/v4/alto-4-4.xsd"
-SOFTWARE = "ocr-align-workbench"
 
 
 def _el(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from correct.exports.ocr_layout import LaidBlock, LaidLine, LaidPage
+from correct.exports.ocr_layout import SOFTWARE, LaidBlock, LaidLine, LaidPage
 from correct.exports.word_edits import Box
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -20,7 +20,6 @@ DOCTYPE = (
     '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
 )
 CAPABILITIES = "ocr_page ocr_carea ocr_par ocr_line ocrx_word"
-SOFTWARE = "ocr-align-workbench"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:

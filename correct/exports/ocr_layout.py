@@ -16,6 +16,9 @@ from align.model import Page, Result
 from correct.exports.word_edits import Box, EditedWord, edited_words, union
 
 NO_GEOMETRY = "this document has no page geometry (it was not read from a scan or OCR file)"
+# What every writer names as the producing software, and the XML Schema instance namespace of ALTO and PAGE
+SOFTWARE = "ocr-align-workbench"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,11 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from correct.exports.ocr_layout import LaidBlock, LaidLine, LaidPage
+from correct.exports.ocr_layout import SOFTWARE, XSI_NS, LaidBlock, LaidLine, LaidPage
 from correct.exports.word_edits import Box, EditedWord
 
 PAGE_NS = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{PAGE_NS} {PAGE_NS}/pagecontent.xsd"
-SOFTWARE = "ocr-align-workbench"
 
 
 def _el(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
