@@ -46,7 +46,7 @@ from correct.pipeline import PipelineConfig, Workbench  # noqa: E402
 from correct.proposals import ProposalConfig  # noqa: E402
 from correct.proposals.confusion_table import without  # noqa: E402
 from correct.proposals.document_proposals import ProposerSettings, propose_with_evidence  # noqa: E402
-from correct.proposals.evidence import FEATURES, ConfidenceModel  # noqa: E402
+from correct.proposals.evidence import FEATURES, MEANING, ConfidenceModel  # noqa: E402
 from correct.proposals.memory import load_memory  # noqa: E402
 
 # L2 strength of the logistic regression (sklearn's C; features are about 0..1). Cross-validated log
@@ -77,9 +77,10 @@ class Collected:
         return np.array([docs[k].form == form and docs[k].path == path for k in self.doc], dtype=bool)
 
 
-def collect(docs: Sequence[FitDocument], lexicon) -> Collected:
+def collect(docs: Sequence[FitDocument], lexicon, encode=None) -> Collected:
     """Every proposal of every document (``min_emit`` 0, the hand-set confidence choosing between
-    overlapping ones), with its evidence, judged; seed 000's unjudged proposals left out."""
+    overlapping ones), with its evidence (the meaning from ``encode``, the aligner's encoder), judged;
+    seed 000's unjudged proposals left out."""
     settings = ProposerSettings(min_emit=0.0, confidence=None)
     memory = load_memory(None)
     rows, labels, where, hand = [], [], [], []
@@ -87,7 +88,13 @@ def collect(docs: Sequence[FitDocument], lexicon) -> Collected:
         held_out = replace(settings, confusions=without([doc.name]))  # counts learned from the others
         result = doc.result
         scored = propose_with_evidence(
-            result.ru, result.en, result.alignment, lexicon=lexicon, memory=memory, settings=held_out
+            result.ru,
+            result.en,
+            result.alignment,
+            lexicon=lexicon,
+            memory=memory,
+            settings=held_out,
+            encode=encode,
         )
         judged = doc.judged([p for p, _ in scored])
         kept = [(p, v) for p, v in scored if doc.exhaustive or p.id in judged]
@@ -111,11 +118,23 @@ def fit(x: np.ndarray, y: np.ndarray) -> ConfidenceModel:
     """
     from sklearn.linear_model import LogisticRegression
 
+    x, y = np.vstack([x, withheld(x)]), np.concatenate([y, y])
     varies = np.ptp(x, axis=0) > 0
-    model = LogisticRegression(C=C, max_iter=2000).fit(x[:, varies], y)
+    halves = np.full(len(y), 0.5)  # each proposal counts once in all, so C means what it meant before
+    model = LogisticRegression(C=C, max_iter=2000).fit(x[:, varies], y, sample_weight=halves)
     weights = np.zeros(x.shape[1])
     weights[varies] = model.coef_[0]
     return ConfidenceModel(float(model.intercept_[0]), tuple(float(w) for w in weights))
+
+
+def withheld(x: np.ndarray) -> np.ndarray:
+    """The rows as they are without the meaning evidence (no English, or another encoder): ``meaning`` 0,
+    ``meaning_unknown`` 1. Fitted beside the rows as they are, so that ``meaning_unknown`` carries what
+    the meaning adds on average and a confidence stays a probability where the meaning is not known."""
+    out = x.copy()
+    out[:, MEANING] = 0.0
+    out[:, MEANING + 1] = 1.0
+    return out
 
 
 def probabilities(model: ConfidenceModel, x: np.ndarray) -> np.ndarray:
@@ -178,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=ROOT / "out" / "fit_ocr_confidence.json")
     args = parser.parse_args(argv)
     docs, workbench = load_documents(args.limit, scan=args.scan)
-    data = collect(docs, workbench.corrector.lexicon)
+    data = collect(docs, workbench.corrector.lexicon, workbench.meaning_encoder())
     x, y = data.x, data.y
     cv = cross_validated(x, y, data.groups(docs))
     out: dict = {"C": C, "proposals": len(y), "right": int(y.sum())}

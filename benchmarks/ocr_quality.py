@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from align.ingest.document import Source, ingest  # noqa: E402
+from align.ingest.segment import segment_sentences  # noqa: E402
 from align.model import Link, Proposal, Segment  # noqa: E402
 from benchmarks.ocr_gold import (  # noqa: E402
     LocatedFix,
@@ -44,7 +45,8 @@ from benchmarks.ocr_gold import (  # noqa: E402
     squeeze,
 )
 from correct.exports.apply import apply_to_text  # noqa: E402
-from correct.proposals import DEFAULT_THRESHOLD, Corrector, ProposalConfig  # noqa: E402
+from correct.pipeline import Workbench  # noqa: E402
+from correct.proposals import DEFAULT_THRESHOLD  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "gold"
 EXHAUSTIVE = {"002_98cc284bed931188"}  # gold notes say only the listed fixes are OCR problems
@@ -66,14 +68,16 @@ def gold_links(gold: dict, ru: Sequence[Segment], en: Sequence[Segment]) -> tupl
 
 
 def evaluate_seed(
-    path: Path, corrector: Corrector, *, links_mode: str, threshold: float, verbose: bool
+    path: Path, workbench: Workbench, *, links_mode: str, threshold: float, verbose: bool
 ) -> dict:
-    """The report of one seed: gold fixes found, recall, precision, CER before and after, timing."""
+    """The report of one seed: gold fixes found, recall, precision, CER before and after, timing (of the
+    proposals with their meaning evidence, as ``Workbench.process`` makes them)."""
     gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
     doc, ru, en, _ = ingest(Source(archive=path))
-    links = seed_links(gold, ru, en, links_mode)
+    ru, en = segment_sentences(ru), segment_sentences(en)
+    links = seed_links(gold, ru, en, links_mode, workbench)
     t0 = time.perf_counter()
-    proposals = corrector.propose(ru, en, links)
+    proposals = workbench.corrector.propose(ru, en, links, workbench.meaning_encoder())
     seconds = time.perf_counter() - t0
     shown = [p for p in proposals if p.confidence >= threshold]
     fixes = [(fx, locate(ru, fx["context"], fx["wrong"])) for fx in gold["ocr_fixes"]]
@@ -103,15 +107,16 @@ def evaluate_seed(
     return out
 
 
-def seed_links(gold: dict, ru: Sequence[Segment], en: Sequence[Segment], mode: str) -> tuple[Link, ...]:
+def seed_links(
+    gold: dict, ru: Sequence[Segment], en: Sequence[Segment], mode: str, workbench: Workbench
+) -> tuple[Link, ...]:
     """The links the proposer gets: the aligner's, the gold's (an upper bound) or none."""
     if mode == "gold":
         return gold_links(gold, ru, en)
     if mode == "aligner":
         from align.alignment.document import align_document
-        from correct.pipeline import Workbench
 
-        return align_document(ru, en, Workbench().encoder)
+        return align_document(ru, en, workbench.encoder)
     return ()
 
 
@@ -228,15 +233,15 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed fixes and wrong proposals")
     args = ap.parse_args()
-    corrector = Corrector(ProposalConfig())
+    workbench = Workbench()
     t0 = time.perf_counter()
-    _ = corrector.lexicon
+    _ = workbench.corrector.lexicon
     print(f"lexicon load: {time.perf_counter() - t0:.1f} s (threshold {args.threshold})")
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         if not (GOLD / f"{path.stem}.json").exists():
             continue
         report = evaluate_seed(
-            path, corrector, links_mode=args.links, threshold=args.threshold, verbose=args.verbose
+            path, workbench, links_mode=args.links, threshold=args.threshold, verbose=args.verbose
         )
         print(json.dumps(report, ensure_ascii=False, indent=1))
 

@@ -28,6 +28,7 @@ from align.ingest.scan.document import ingest_scan
 from align.ingest.segment import segment_sentences
 from align.model import Result
 from correct.proposals import Corrector, ProposalConfig
+from correct.proposals.meaning import MEANING_ENCODER, Encode
 from correct.proposals.number_evidence import link_number_flags
 from correct.review.store import StoreMemory
 
@@ -63,6 +64,11 @@ class Workbench:
                 self.config.encoder, threads=self.config.threads or available_cores(), cache_dir=cache
             )
         return self._encoder
+
+    def meaning_encoder(self) -> Encode | None:
+        """The encoder's ``encode`` for the proposals' meaning evidence, when it is the encoder that
+        evidence was fitted with; None for another (its cosines are on another scale)."""
+        return self.encoder.encode if self.config.encoder == MEANING_ENCODER else None
 
     @property
     def corrector(self) -> Corrector:
@@ -105,7 +111,7 @@ class Workbench:
         links, similarity_map = stage("align", align_document_mapped, ru, en, self.encoder, self.config.align)
         notices = stage("coverage", coverage_notices, links, ru, en, self.config.coverage)
         flags = stage("audit", audit_document, doc.id, ru, en, links, self.config.audit)
-        proposals = stage("propose", self.corrector.propose, ru, en, links)
+        proposals = stage("propose", self.corrector.propose, ru, en, links, self.meaning_encoder())
         proposals = link_number_flags(proposals, flags)
         flags = stage("explain", explain_with_proposals, flags, proposals, ru)
         return Result(

@@ -28,6 +28,7 @@ from correct.proposals.document_proposals import ProposerSettings, propose_docum
 from correct.proposals.document_vocab import VocabularyConfig
 from correct.proposals.evidence import OCR_CONFIDENCE, ConfidenceModel
 from correct.proposals.lexicon import Lexicon, LexiconConfig
+from correct.proposals.meaning import Encode
 from correct.proposals.memory import CorrectionMemory, FileMemory
 from correct.proposals.ranking import RankingConfig
 
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 # The lowest confidence at which the leave-one-document-out proposals on ../shared/corpus/scanned are
 # right 95 % of the time, and stay so up to 0.05 higher (benchmarks/fit_ocr_confidence.py;
 # docs/ocr-proposals.md)
-DEFAULT_THRESHOLD = 0.9
+DEFAULT_THRESHOLD = 0.91
 CAP_MARGIN = 0.01  # a number fix only the English supports stays at least this far below the threshold
 
 
@@ -107,9 +108,14 @@ class Corrector:
         return memory
 
     def propose(
-        self, ru: Sequence[Segment], en: Sequence[Segment], links: Sequence[Link]
+        self,
+        ru: Sequence[Segment],
+        en: Sequence[Segment],
+        links: Sequence[Link],
+        encode: Encode | None = None,
     ) -> tuple[Proposal, ...]:
-        """Proposals for the Russian segments, best first within each segment."""
+        """Proposals for the Russian segments, best first within each segment; ``encode``: the encoder the
+        confidence was fitted with (USE), for the meaning evidence (:mod:`correct.proposals.meaning`)."""
         memory = self.memory()
         lexicon = self.lexicon.with_extra(memory.corpus_words())
         settings = ProposerSettings(
@@ -122,5 +128,12 @@ class Corrector:
             english_number_cap=min(ProposerSettings.english_number_cap, self.config.threshold - CAP_MARGIN),
         )
         return propose_document(
-            ru, en, links, lexicon=lexicon, memory=memory, settings=settings, processes=self.processes
+            ru,
+            en,
+            links,
+            lexicon=lexicon,
+            memory=memory,
+            settings=settings,
+            processes=self.processes,
+            encode=encode,
         )

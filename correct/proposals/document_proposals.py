@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from align.model import Link, Proposal, Segment
 from correct.proposals.document_vocab import DocumentVocabulary
 from correct.proposals.english_windows import EnglishWindows
+from correct.proposals.evidence import with_meaning
 from correct.proposals.lexicon import Lexicon
+from correct.proposals.meaning import Encode, meaning_shifts
 from correct.proposals.memory import CorrectionMemory
+from correct.proposals.number_evidence import ENGLISH_ONLY
 from correct.proposals.overlap import non_overlapping
 from correct.proposals.parallel import PARALLEL_MIN_CHARS, run_parts, token_parts
 from correct.proposals.proposer import Scored, segment_found
@@ -32,14 +36,16 @@ def propose_document(
     memory: CorrectionMemory,
     settings: ProposerSettings,
     processes: int = 1,
+    encode: Encode | None = None,
 ) -> tuple[Proposal, ...]:
     """Every proposal for the Russian segments: segments in order, best first within each.
 
     ``links`` tie Russian to English segments: a linked English paragraph is evidence
-    for names and numbers.
+    for names and numbers, and with ``encode`` (the encoder the confidence was fitted with) for the
+    meaning of any fix (:mod:`correct.proposals.meaning`).
     """
     scored = propose_with_evidence(
-        ru, en, links, lexicon=lexicon, memory=memory, settings=settings, processes=processes
+        ru, en, links, lexicon=lexicon, memory=memory, settings=settings, processes=processes, encode=encode
     )
     return tuple(p for p, _ in scored)
 
@@ -53,16 +59,20 @@ def propose_with_evidence(
     memory: CorrectionMemory,
     settings: ProposerSettings,
     processes: int = 1,
+    encode: Encode | None = None,
 ) -> list[Scored]:
     """:func:`propose_document` with each proposal's evidence vector (for fitting the confidence).
 
     ``processes``: cores to use; a document of more than ``PARALLEL_MIN_CHARS`` Russian characters
-    is cut into that many parts of equal token counts (:mod:`correct.proposals.parallel`).
+    is cut into that many parts of equal token counts (:mod:`correct.proposals.parallel`). Every
+    suspect's proposal is made first; with ``encode`` its meaning evidence is added and its confidence
+    recomputed; then those below ``min_emit`` are dropped and overlaps resolved.
     """
     counts: list[int] = []  # tokens per segment; the tokens themselves are made again per part
     vocab = DocumentVocabulary.build(t for seg in ru for t in _counted(tokenize(seg.text), counts))
     learned = memory.confusions() + Counter(settings.confusions)
-    resources = DocumentResources(lexicon, vocab, memory, learned, settings, substitutions(learned))
+    every = replace(settings, min_emit=0.0)  # dropped below min_emit once the meaning is known
+    resources = DocumentResources(lexicon, vocab, memory, learned, every, substitutions(learned))
     large = sum(len(seg.text) for seg in ru) > PARALLEL_MIN_CHARS
     parts = token_parts(counts, processes if large else 1)
 
@@ -79,11 +89,37 @@ def propose_with_evidence(
     for part in run_parts(work, len(parts), processes):
         for k, scored in part:
             found[k].extend(scored)
+    if encode is not None:
+        shifts = meaning_shifts([p for scored in found for p, _ in scored], ru, en, links, encode)
+        found = _with_meaning(found, shifts, settings)
     out: list[Scored] = []
     for scored in found:
-        values = {id(p): v for p, v in scored}
-        kept = [(p, values[id(p)]) for p in non_overlapping(p for p, _ in scored)]
+        emitted = [(p, v) for p, v in scored if p.confidence >= settings.min_emit]
+        values = {id(p): v for p, v in emitted}
+        kept = [(p, values[id(p)]) for p in non_overlapping(p for p, _ in emitted)]
         out.extend(sorted(kept, key=lambda pe: -pe[0].confidence))
+    return out
+
+
+def _with_meaning(
+    found: list[list[Scored]], meaning: Sequence[float | None], settings: ProposerSettings
+) -> list[list[Scored]]:
+    """Every proposal with its ``meaning`` evidence (one per proposal, in order), and the fitted
+    confidence recomputed from it (the hand-set one, ``confidence=None``, does not read it); a number
+    fix from the English alone stays capped (``number_evidence.english_only_cap``)."""
+    shifts = iter(meaning)
+    out = []
+    for scored in found:
+        again = []
+        for p, v in scored:
+            values = with_meaning(v, next(shifts))
+            if settings.confidence is not None:
+                conf = round(settings.confidence.probability(values), 3)
+                if ENGLISH_ONLY in p.reasons:
+                    conf = min(conf, settings.english_number_cap)
+                p = replace(p, confidence=conf)
+            again.append((p, values))
+        out.append(again)
     return out
 
 

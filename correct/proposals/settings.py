@@ -26,7 +26,7 @@ class ProposerSettings:
     # character confusion counts "a>b" from the corpus's gold fixes (confusion_table.py); the editors'
     # accepted fixes are added to them
     confusions: Mapping[str, int] = field(default_factory=learned_confusions)
-    # a number fix whose only evidence is the English stays below DEFAULT_THRESHOLD (0.9): an editor's
+    # a number fix whose only evidence is the English stays below DEFAULT_THRESHOLD (0.91): an editor's
     # accept or a second source (number_evidence.py) applies it
     english_number_cap: float = 0.85
 
