@@ -43,3 +43,12 @@ def test_short_words_in_capitals_inside_ordinary_text(lexicon):
 def test_names_and_common_words_inside_a_sentence_keep_their_case(workbench):
     ru, en, links = segs("Вчера Иванов приехал в Москву, и травмы Головы тут ни при чем.")
     assert [p.original for p in workbench.corrector.propose(ru, en, links)] == []
+
+
+def test_a_capital_is_surer_at_the_paragraphs_start_than_after_a_full_stop(workbench):
+    opening = {p.original: p for p in workbench.corrector.propose(*segs("после обеда мы пошли домой."))}
+    inside = {
+        p.original: p for p in workbench.corrector.propose(*segs("Мы ждали. после обеда мы пошли домой."))
+    }
+    assert opening["после"].suggestion == inside["после"].suggestion == "После"
+    assert opening["после"].confidence > inside["после"].confidence

@@ -36,3 +36,18 @@ def test_misread_short_words_are_proposed_in_a_document(corrector):
     assert found["ме"].suggestion == "не"
     assert found["©"].suggestion == "с"
     assert any("OCR often reads" in r for r in found["ма"].reasons)
+
+
+def test_the_word_after_a_mark_chooses_the_preposition_it_stands_for(corrector):
+    ru, en, links = segs("Он думал © прошедшем отпуске. Потом встретился © должностными лицами города.")
+    found = sorted(corrector.propose(ru, en, links), key=lambda p: p.start)
+    assert [(p.original, p.suggestion) for p in found] == [("©", "о"), ("©", "с")]  # о + loct, с + ablt
+    assert all(any("agrees grammatically" in r for r in p.reasons) for p in found)
+
+
+def test_a_conjunction_between_two_words_of_one_case_fits_them(corrector):
+    joined = {p.original: p for p in corrector.propose(*segs("Растет производство мяса м молока."))}["м"]
+    loose = {p.original: p for p in corrector.propose(*segs("Растет производство, м молока мало."))}["м"]
+    assert joined.suggestion == loose.suggestion == "и"
+    assert joined.confidence > loose.confidence
+    assert any("agrees grammatically" in r for r in joined.reasons)

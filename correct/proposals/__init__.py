@@ -31,14 +31,9 @@ from correct.proposals.lexicon import Lexicon, LexiconConfig
 from correct.proposals.meaning import Encode
 from correct.proposals.memory import CorrectionMemory, FileMemory
 from correct.proposals.ranking import RankingConfig
+from correct.proposals.settings import CAP_MARGIN, DEFAULT_THRESHOLD
 
 log = logging.getLogger(__name__)
-
-# The lowest confidence at which the leave-one-document-out proposals on ../shared/corpus/scanned are
-# right 95 % of the time, and stay so up to 0.05 higher (benchmarks/fit_ocr_confidence.py;
-# docs/ocr-proposals.md)
-DEFAULT_THRESHOLD = 0.91
-CAP_MARGIN = 0.01  # a number fix only the English supports stays at least this far below the threshold
 
 
 @dataclass(frozen=True)

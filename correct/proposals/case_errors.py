@@ -4,7 +4,9 @@ A typewritten capital is often read as small ("июль уйдет" opening a se
 capital ("травмы Головы"), and a short word comes out in capitals ("НО тюменцы", "ПО информации").
 Two cases, each from the sentence around the word and the dictionary, never from a spelling list:
 - a sentence starts after a full stop, "!" or "?" (not an abbreviation), or the paragraph starts, with a
-  lower-case word: it gets its capital (on scanned/, 55 of 82 such proposals right);
+  lower-case word: it gets its capital (on scanned/, 55 of 82 such proposals right), unless the
+  paragraph goes on from the one before, which ends with no sentence end (a page broke it: seed 000's
+  "к посредничеству" / "не пральной страни");
 - a common word of one to three letters in capitals inside mixed-case text ("НО тюменцы"): it is written
   as the others are ("Я", always a capital, and abbreviations such as "США" aside).
 A capitalised common word inside a sentence ("травмы Головы") is left alone: on scanned/ only 36 of 161
@@ -43,6 +45,20 @@ def sentence_start(text: str, tok: Token, tokens: tuple[Token, ...], i: int) -> 
     return not (previous.islower() and len(previous) <= 3)
 
 
+def opens_paragraph(text: str, start: int) -> bool:
+    """Nothing but quotes, brackets and dashes stands before ``start`` (read back over those marks only)."""
+    at = start - 1
+    while at >= 0 and text[at] in _BEFORE_WORD:
+        at -= 1
+    return at < 0
+
+
+def continues(previous: str) -> bool:
+    """A paragraph after ``previous`` goes on from it: ``previous`` ends with no sentence end."""
+    end = len(previous.rstrip())
+    return end > 0 and not _ends_sentence(previous, end)
+
+
 def _ends_sentence(text: str, end: int) -> bool:
     """``text[:end]`` ends with a sentence end ('.', '!', '?', '…') and closing quotes or brackets."""
     j = end - 1
@@ -52,14 +68,16 @@ def _ends_sentence(text: str, end: int) -> bool:
 
 
 def case_candidate(
-    tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon
+    tok: Token, text: str, tokens: tuple[Token, ...], i: int, lexicon: Lexicon, *, continued: bool = False
 ) -> Candidate | None:
-    """The token in the case its place asks for, or None when its case is fine or cannot be judged."""
+    """The token in the case its place asks for, or None when its case is fine or cannot be judged;
+    ``continued``: the paragraph goes on from the one before (:func:`continues`), so its first word
+    opens no sentence."""
     word = tok.text
     if not word.isalpha() or not re.fullmatch(r"[А-Яа-яЁё]+", word):
         return None
     lower = word.lower()
-    start = sentence_start(text, tok, tokens, i)
+    start = sentence_start(text, tok, tokens, i) and not (continued and opens_paragraph(text, tok.start))
     if word.islower():
         if start and len(word) > 1:
             return _candidate(word[0].upper() + word[1:], "a sentence starts with it")

@@ -4,11 +4,15 @@ OCR often turns a word into another form of a real word ("имню" is one edit 
 "имею" and from "июню"; "буден" from "будет" and "будем"), where frequency picks
 the wrong one. Three agreement rules of Russian grammar decide many such ties:
 
-- a preposition governs the case of the next nominal word ("к июню": dative);
+- a preposition governs the case of the next nominal word ("к июню": dative), which also says which
+  preposition a mark stands for ("© прошедшем отпуске": о, not с);
 - an adjective agrees with the noun beside it in case and number, and in gender in
   the singular ("автомобильные заводы", "громадном внимании");
 - a personal pronoun subject agrees with its finite verb in person and number
   ("мы будем", "он ведет").
+
+A conjunction between two nominal words in one case joins them ("мяса м молока": и): a fit, never a
+misfit, since "и" also joins clauses.
 
 Only neighbours the dictionary knows and that touch the word (a space, no
 punctuation between) are used. The result is the probability mass (pymorphy3's
@@ -48,6 +52,7 @@ GOVERNMENT: dict[str, frozenset[str]] = {
     **dict.fromkeys(("через", "про", "сквозь"), frozenset({"accs"})),
 }
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})
+COORDINATING = frozenset({"и", "или"})  # conjunctions that join words of one case
 _ADJECTIVE = frozenset({"ADJF", "PRTF"})
 _PREDICATE = frozenset({"VERB", "ADJS", "PRTS"})  # what a pronoun subject agrees with
 _NOT_AFTER_PREPOSITION = frozenset({"VERB", "INFN", "ADJS", "PRTS", "GRND", "CONJ"})
@@ -97,6 +102,8 @@ def grammar_fit(word: str, around: Neighbours, lexicon: Lexicon) -> float:
             v
             for v in (
                 _after_preposition([parse.tag], around.left, lexicon),
+                _governs_right(parse.tag, norm, around.right, lexicon),
+                _coordinates(parse.tag, norm, around, lexicon),
                 _adjective_noun([parse.tag], around, lexicon),
                 _pronoun_verb([parse.tag], around, lexicon),
             )
@@ -167,6 +174,24 @@ def _after_preposition(tags: list[Tag], left: str | None, lexicon: Lexicon) -> b
     if all(t.POS in NOMINAL or t.POS in _NOT_AFTER_PREPOSITION for t in tags):
         return False
     return None  # an adverb or particle may follow a preposition ("в очень ...")
+
+
+def _governs_right(tag: Tag, word: str, right: str | None, lexicon: Lexicon) -> bool | None:
+    """The candidate is a preposition and the word after it is in a case it governs; None when that is not
+    a nominal word (an adverb may follow: "в очень")."""
+    if right is None or tag.POS != "PREP" or word not in GOVERNMENT:
+        return None
+    return _after_preposition(_tags(right, lexicon), word, lexicon)
+
+
+def _coordinates(tag: Tag, word: str, around: Neighbours, lexicon: Lexicon) -> bool | None:
+    """The candidate is a coordinating conjunction between two nominal words sharing a case; None
+    otherwise (a conjunction may join clauses, so nothing here says it does not fit)."""
+    if tag.POS != "CONJ" or word not in COORDINATING or around.left is None or around.right is None:
+        return None
+    left = {_case(t) for t in _tags(around.left, lexicon) if t.POS in NOMINAL}
+    right = {_case(t) for t in _tags(around.right, lexicon) if t.POS in NOMINAL}
+    return True if (left & right) - {None} else None
 
 
 def _agree(adj: Tag, noun: Tag) -> bool:

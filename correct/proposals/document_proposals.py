@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from align.model import Link, Proposal, Segment
+from correct.proposals.case_errors import continues
 from correct.proposals.document_vocab import DocumentVocabulary
 from correct.proposals.english_windows import EnglishWindows
 from correct.proposals.evidence import with_meaning
@@ -72,7 +73,8 @@ def propose_with_evidence(
     vocab = DocumentVocabulary.build(t for seg in ru for t in _counted(tokenize(seg.text), counts))
     learned = memory.confusions() + Counter(settings.confusions)
     every = replace(settings, min_emit=0.0)  # dropped below min_emit once the meaning is known
-    resources = DocumentResources(lexicon, vocab, memory, learned, every, substitutions(learned))
+    continued = frozenset(ru[k].id for k in range(1, len(ru)) if continues(ru[k - 1].text))
+    resources = DocumentResources(lexicon, vocab, memory, learned, every, substitutions(learned), continued)
     large = sum(len(seg.text) for seg in ru) > PARALLEL_MIN_CHARS
     parts = token_parts(counts, processes if large else 1)
 

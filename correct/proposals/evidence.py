@@ -23,6 +23,7 @@ from correct.proposals.detect import SuspectKind
 from correct.proposals.ranking import CandidateSource, Ranked, RankingConfig, inflection_tie, typical_edge
 
 LEARNED_FULL = 10.0  # confusions seen this often in the data count as fully explained
+LONG_WORD = 15  # letters from which a word is as long as the "length" evidence counts
 MARGIN_CAP = 4.0  # score units: a lead over the runner-up beyond this says nothing more (one edit is 2)
 
 # The names of the evidence vector, in order; every value is about 0..1 or a small count.
@@ -30,6 +31,9 @@ FEATURES = (
     "distance_1",  # the fix is one edit from the OCR
     "distance_2",  # two or more
     "zipf",  # wordfreq Zipf frequency of the fix / 7
+    "zipf_lead",  # (its Zipf - the runner-up's) / 7, in -1..1; 0 without a runner-up
+    "original_zipf",  # Zipf frequency of the OCR word / 7 (0 for a non-word, and for a case fix)
+    "length",  # letters of the OCR word / 15, at most 1: a long word has few neighbours to be confused with
     "document_count",  # log2(1 + times the document writes the fix) / 5
     "margin",  # score lead over the best rival that does not break agreement / MARGIN_CAP
     "alone",  # no rival at all
@@ -51,6 +55,7 @@ FEATURES = (
     "number",  # a number absent from the English
     "confused",  # a short word or lone mark a frequent misreading makes of a common one (short_confusions.py)
     "case",  # only the case changes (case_errors.py)
+    "case_opens_paragraph",  # ... of the paragraph's first word (nothing before it but quotes, brackets)
     "meaning",  # how much nearer the fix is than the OCR word to the linked English (meaning.py), -2..2
     "meaning_unknown",  # no English to compare with, or no encoder (meaning 0)
     "engine_doubt",  # 1 - the OCR engine's lowest word confidence over the span (0 where unknown)
@@ -68,10 +73,14 @@ def evidence(
     *,
     learned: Mapping[str, int],
     engine: float | None = None,
+    opens_paragraph: bool = False,
+    original_zipf: float = 0.0,
 ) -> tuple[float, ...]:
     """The evidence vector (:data:`FEATURES`) of the best candidate of ``ranked`` for ``original``;
     ``learned``: confusion counts "a>b"; ``engine``: the OCR engine's confidence in the words of the
-    span (:func:`engine_confidence`), None where the input gave none."""
+    span (:func:`engine_confidence`), None where the input gave none; ``opens_paragraph``: the span is the
+    paragraph's first word (a capital there is surer than after a full stop, which the OCR may have added);
+    ``original_zipf``: the OCR word's own frequency."""
     best, best_score = ranked[0]
     rivals = [s for c, s in ranked[1:] if c.fit >= 0] if best.fit >= 0 else [s for _, s in ranked[1:]]
     margin = min(MARGIN_CAP, best_score - rivals[0]) if rivals else MARGIN_CAP
@@ -80,6 +89,9 @@ def evidence(
         "distance_1": float(best.distance == 1),
         "distance_2": float(best.distance >= 2),
         "zipf": best.zipf / 7.0,
+        "zipf_lead": max(-1.0, min(1.0, (best.zipf - ranked[1][0].zipf) / 7.0)) if len(ranked) > 1 else 0.0,
+        "original_zipf": 0.0 if kind == SuspectKind.CASE else original_zipf / 7.0,  # the same word there
+        "length": min(len(original), LONG_WORD) / LONG_WORD,
         "document_count": math.log2(1 + best.doc_count) / 5.0,
         "margin": max(0.0, margin) / MARGIN_CAP,
         "alone": float(not rivals),
@@ -101,6 +113,7 @@ def evidence(
         "number": float(kind == SuspectKind.NUMBER),
         "confused": float(kind == SuspectKind.CONFUSED),
         "case": float(kind == SuspectKind.CASE),
+        "case_opens_paragraph": float(kind == SuspectKind.CASE and opens_paragraph),
         "meaning": 0.0,  # set for the whole document at once, with the encoder (with_meaning)
         "meaning_unknown": 1.0,
         "engine_doubt": 0.0 if engine is None else 1.0 - engine,
@@ -176,34 +189,38 @@ class ConfidenceModel:
 # -0.0025..0.0019) and traded recall for precision at 0.9, no gain, so it was left out and every input
 # scores as before (docs/ocr-proposals.md, "OCR word confidence as evidence").
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-0.6114,
+    intercept=-1.8676,
     weights=(
-        -1.0866,  # distance_1
-        -2.0664,  # distance_2
-        1.6368,  # zipf
-        1.3115,  # document_count
-        3.2155,  # margin
-        -1.7899,  # alone
-        1.8093,  # english
-        1.166,  # from_document
-        1.5593,  # lookalike
-        -0.8522,  # broken
-        0.6625,  # spaced
-        -0.8682,  # split
-        1.3631,  # deleted
-        -0.5174,  # grammar_only
-        0.4347,  # typical
-        2.0818,  # learned
-        1.0891,  # fits
-        -1.9989,  # misfits
-        -1.2798,  # inflection_tie
-        -1.5539,  # name_like
-        -0.695,  # short
-        -0.349,  # number
-        -1.4265,  # confused
-        0.1631,  # case
-        1.0018,  # meaning
-        0.2438,  # meaning_unknown
+        -0.8562,  # distance_1
+        -2.1524,  # distance_2
+        1.7556,  # zipf
+        2.2708,  # zipf_lead
+        -1.7396,  # original_zipf
+        1.67,  # length
+        1.261,  # document_count
+        3.0889,  # margin
+        -1.2609,  # alone
+        2.0337,  # english
+        1.6236,  # from_document
+        1.4431,  # lookalike
+        -1.1344,  # broken
+        0.5075,  # spaced
+        -0.6906,  # split
+        1.3486,  # deleted
+        0.4079,  # grammar_only
+        0.6023,  # typical
+        2.1903,  # learned
+        0.8794,  # fits
+        -2.098,  # misfits
+        -1.1846,  # inflection_tie
+        -1.556,  # name_like
+        -0.1726,  # short
+        -0.7044,  # number
+        -1.5137,  # confused
+        -0.4737,  # case
+        2.6851,  # case_opens_paragraph
+        1.0384,  # meaning
+        0.2964,  # meaning_unknown
         0.0,  # engine_doubt: measured, not kept (above)
         0.0,  # engine_unknown
     ),

@@ -6,6 +6,7 @@ them once per document).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from align.model import Proposal, Segment, proposal_id
@@ -19,7 +20,7 @@ from correct.proposals.candidates import (
     number_candidates,
     split_candidates,
 )
-from correct.proposals.case_errors import case_candidate
+from correct.proposals.case_errors import case_candidate, opens_paragraph
 from correct.proposals.context import capital_misfit, grammar_fit, lemmas, neighbours
 from correct.proposals.detect import (
     Suspect,
@@ -118,6 +119,8 @@ def _layout_proposals(seg: Segment, tokens: tuple[Token, ...], res: DocumentReso
         found.extend(_proposals(seg, spaced, [cand], res))
     for mark in lone_marks(seg.text, res.substitutions):
         cands = confused_candidates(mark, res.lexicon, res.substitutions)
+        local, at = _with_mark(tokens, mark)  # its neighbours choose: "© прошедшем" is о, "© нами" с
+        cands = _in_context(cands, seg.text, local, at, res, start=_sentence_start(seg.text, mark))
         found.extend(_proposals(seg, Suspect(SuspectKind.CONFUSED, (mark,)), cands, res))
     for start, end in stray_symbols(seg.text):
         stray = Suspect(SuspectKind.STRAY, (Token(start, end, seg.text[start:end]),))
@@ -126,6 +129,13 @@ def _layout_proposals(seg: Segment, tokens: tuple[Token, ...], res: DocumentReso
         )
         found.extend(_proposals(seg, stray, [cand], res))
     return found
+
+
+def _with_mark(tokens: tuple[Token, ...], mark: Token) -> tuple[tuple[Token, ...], int]:
+    """The mark between the word tokens either side of it, and its index there (marks are no word tokens)."""
+    k = bisect_left(tokens, mark.start, key=lambda t: t.start)
+    before = tokens[k - 1 : k] if k else ()
+    return (*before, mark, *tokens[k : k + 1]), len(before)
 
 
 def _grammar_proposals(
@@ -158,7 +168,7 @@ def _confused_proposals(
 
 def _case_proposals(seg: Segment, tokens: tuple[Token, ...], i: int, res: DocumentResources) -> list[Scored]:
     """A known word in the wrong case for its place (case_errors.py)."""
-    cand = case_candidate(tokens[i], seg.text, tokens, i, res.lexicon)
+    cand = case_candidate(tokens[i], seg.text, tokens, i, res.lexicon, continued=seg.id in res.continued)
     return _proposals(seg, Suspect(SuspectKind.CASE, (tokens[i],)), [cand], res) if cand else []
 
 
@@ -222,7 +232,15 @@ def _proposals(
     ranked = rank(cands, original, settings.ranking, learned=res.learned)
     engine = engine_confidence(seg.words, suspect.start, suspect.end)
     values = evidence(
-        ranked, original, suspect.kind, name_like, settings.ranking, learned=res.learned, engine=engine
+        ranked,
+        original,
+        suspect.kind,
+        name_like,
+        settings.ranking,
+        learned=res.learned,
+        engine=engine,
+        opens_paragraph=seg.id not in res.continued and opens_paragraph(seg.text, suspect.start),
+        original_zipf=res.lexicon.zipf(original.lower()) if original.isalpha() else 0.0,
     )
     if settings.confidence is None:
         conf = confidence(ranked, original, name_like, settings.ranking)

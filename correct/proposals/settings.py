@@ -12,6 +12,12 @@ from correct.proposals.lexicon import Lexicon
 from correct.proposals.memory import CorrectionMemory
 from correct.proposals.ranking import RankingConfig
 
+# The lowest confidence at which the leave-one-document-out proposals on ../shared/corpus/scanned are
+# right 95 % of the time, and stay so up to 0.05 higher (benchmarks/fit_ocr_confidence.py;
+# docs/ocr-proposals.md): the default of `workbench apply --min-confidence`
+DEFAULT_THRESHOLD = 0.85
+CAP_MARGIN = 0.01  # a number fix only the English supports stays at least this far below the threshold
+
 
 @dataclass(frozen=True)
 class ProposerSettings:
@@ -26,9 +32,9 @@ class ProposerSettings:
     # character confusion counts "a>b" from the corpus's gold fixes (confusion_table.py); the editors'
     # accepted fixes are added to them
     confusions: Mapping[str, int] = field(default_factory=learned_confusions)
-    # a number fix whose only evidence is the English stays below DEFAULT_THRESHOLD (0.91): an editor's
-    # accept or a second source (number_evidence.py) applies it
-    english_number_cap: float = 0.85
+    # a number fix whose only evidence is the English stays below DEFAULT_THRESHOLD: an editor's accept
+    # or a second source (number_evidence.py) applies it
+    english_number_cap: float = DEFAULT_THRESHOLD - CAP_MARGIN
 
 
 @dataclass(frozen=True)
@@ -42,3 +48,5 @@ class DocumentResources:
     settings: ProposerSettings
     # character -> the letters it is often a misreading of (short_confusions.substitutions of learned)
     substitutions: Mapping[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # ids of the segments that go on from the one before (case_errors.continues): a page broke the paragraph
+    continued: frozenset[str] = frozenset()
