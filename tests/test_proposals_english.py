@@ -100,6 +100,13 @@ def test_latin_words_read_as_cyrillic_are_restored_from_the_english(corrector):
     assert "Ваугакгаг" not in {p.suggestion for p in corrector.propose(ru, en, links)}
 
 
+def test_a_windows_read_in_cyrillic_is_restored_and_a_russian_word_keeps_its_own_fix(corrector):
+    ru_text = "Вышло обновление мупбомз, и на фоне пандешия его скачали многие."
+    en_text = "A Windows update came out, and amid the pandemic many downloaded it."
+    assert proposal_for(corrector, ru_text, en_text, "мупбомз").suggestion == "Windows"
+    assert proposal_for(corrector, ru_text, en_text, "пандешия").suggestion == "пандемия"
+
+
 def test_shape_distance_counts_only_letters_of_another_shape():
     from correct.proposals.latin_evidence import latin_candidates, shape_distance
     from correct.proposals.tokens import Token
@@ -108,6 +115,18 @@ def test_shape_distance_counts_only_letters_of_another_shape():
     assert shape_distance("ВаугакЕаг", "Bayraktar") == 1  # a Latin E where the scan has t
     assert shape_distance("Москва", "Moscow") >= 3  # a Russian word is no look-alike reading
     assert latin_candidates(Token(0, 6, "Москва"), ["Moscow"]) == []
+
+
+def test_a_long_cyrillic_reading_may_be_an_edit_off_the_english_word_unless_it_is_a_russian_word():
+    from correct.proposals.latin_evidence import latin_candidates
+    from correct.proposals.tokens import Token
+
+    # "у" for "i" has no shape in common: one edit besides the shapes, allowed from six letters
+    assert [c.text for c in latin_candidates(Token(0, 7, "мупбомз"), ["Windows", "update"])] == ["Windows"]
+    assert latin_candidates(Token(0, 5, "Мпбоз"), ["Windows"]) == []  # five letters: shapes only
+    # one edit from a Russian word ("пандемия"), it is that word misread, not the English one
+    assert latin_candidates(Token(0, 8, "пандешия"), ["pandemic"], lambda word: True) == []
+    assert latin_candidates(Token(0, 8, "пандешия"), ["pandemic"], lambda word: False) != []
 
 
 def test_a_name_from_the_english_is_not_forced_on_a_russian_transliteration(corrector):

@@ -51,3 +51,10 @@ def test_a_conjunction_between_two_words_of_one_case_fits_them(corrector):
     assert joined.suggestion == loose.suggestion == "и"
     assert joined.confidence > loose.confidence
     assert any("agrees grammatically" in r for r in joined.reasons)
+
+
+def test_digits_read_for_a_preposition_that_governs_the_next_word(corrector):
+    found = {p.original: p for p in corrector.propose(*segs("Я подумала 06 этом вчера."))}
+    assert found["06"].suggestion == "об"
+    for text in ("Встреча 06.05 прошла. Код 06 не найден.", "Дом 06 сдан.", "06 этом говорили."):
+        assert "06" not in {p.original for p in corrector.propose(*segs(text))}, text

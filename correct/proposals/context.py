@@ -184,6 +184,14 @@ def _governs_right(tag: Tag, word: str, right: str | None, lexicon: Lexicon) -> 
     return _after_preposition(_tags(right, lexicon), word, lexicon)
 
 
+def governs_next(preposition: str, word: str, lexicon: Lexicon) -> bool | None:
+    """``word`` (lexicon form) is in a case ``preposition`` governs; None when no rule applies (not a
+    preposition, not a known word, or an adverb that may follow one)."""
+    if preposition not in GOVERNMENT or not lexicon.in_dictionary(word):
+        return None
+    return _after_preposition(_tags(word, lexicon), preposition, lexicon)
+
+
 def _coordinates(tag: Tag, word: str, around: Neighbours, lexicon: Lexicon) -> bool | None:
     """The candidate is a coordinating conjunction between two nominal words sharing a case; None
     otherwise (a conjunction may join clauses, so nothing here says it does not fit)."""

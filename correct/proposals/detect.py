@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from correct.proposals.candidates import is_inflection
+from correct.proposals.confusions import DIGIT_TO_CYRILLIC, digits_to_letters
+from correct.proposals.context import GOVERNMENT, governs_next
 from correct.proposals.document_vocab import DocumentVocabulary, VocabularyConfig
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.tokens import Script, Token, script_of
@@ -29,6 +31,8 @@ from correct.proposals.translit_evidence import is_chinese_name
 
 MIN_NUMBER_DIGITS = 2  # single digits (days, list items) are too often right to check
 MAX_ABBREVIATION = 4  # letters: a lower-case word this short before a full stop is an abbreviation
+_NEXT_WORD = re.compile(r" ([а-яё]+)")  # the lower-case word right after a token
+MIN_READING_ZIPF = 4.0  # digits read as letters must make a common word ("об": 6.1)
 MIN_JOINED_ZIPF = 2.5  # a rarer word made by joining two tokens is more likely two words after all
 
 
@@ -74,12 +78,33 @@ def is_abbreviation(text: str, tok: Token) -> bool:
     )
 
 
+def digits_read_for_letters(tok: Token, text: str, lexicon: Lexicon) -> bool:
+    """A short run of digits opening with 0, which no number inside a sentence is written with, that
+    reads as a common word in the Cyrillic letters of the digits' shapes, inside a sentence and before a
+    lower-case word: "06 этом" is "об этом" (seven times on scanned/). Dates and codes ("06.05", "№ 06")
+    have a mark beside them; a sentence's first word would need a capital, so it is left to the editor."""
+    word = tok.text
+    if not (2 <= len(word) <= 3 and word[0] == "0" and all(c in DIGIT_TO_CYRILLIC for c in word)):
+        return False
+    after = _NEXT_WORD.match(text, tok.end)
+    if after is None or not re.fullmatch(r"[а-яёА-ЯЁ,]\s", text[max(0, tok.start - 2) : tok.start]):
+        return False  # after a word (or its comma), not at the paragraph's or a sentence's start
+    reading = digits_to_letters(word)
+    if not lexicon.in_dictionary(reading) or lexicon.zipf(reading) < MIN_READING_ZIPF:
+        return False
+    # a preposition must govern the word after it ("об этом"; not "Код 06 не найден", "Дом 06 сдан")
+    governs = governs_next(reading, after.group(1), lexicon)
+    return governs is True or (governs is None and reading not in GOVERNMENT)
+
+
 def token_kind(
     tok: Token, text: str, lexicon: Lexicon, vocab: DocumentVocabulary, config: VocabularyConfig
 ) -> SuspectKind | None:
     """The suspect kind of one token, or None when it looks fine."""
     script = script_of(tok.text)
     if script == Script.DIGITS:
+        if digits_read_for_letters(tok, text, lexicon):
+            return SuspectKind.LOOKALIKE
         return SuspectKind.NUMBER if len(tok.text) >= MIN_NUMBER_DIGITS else None
     if script in (Script.LATIN, Script.MIXED):
         return SuspectKind.LOOKALIKE

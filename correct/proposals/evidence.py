@@ -189,38 +189,38 @@ class ConfidenceModel:
 # -0.0025..0.0019) and traded recall for precision at 0.9, no gain, so it was left out and every input
 # scores as before (docs/ocr-proposals.md, "OCR word confidence as evidence").
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-1.8676,
+    intercept=-1.8914,
     weights=(
-        -0.8562,  # distance_1
-        -2.1524,  # distance_2
-        1.7556,  # zipf
-        2.2708,  # zipf_lead
-        -1.7396,  # original_zipf
-        1.67,  # length
-        1.261,  # document_count
-        3.0889,  # margin
-        -1.2609,  # alone
-        2.0337,  # english
-        1.6236,  # from_document
-        1.4431,  # lookalike
-        -1.1344,  # broken
-        0.5075,  # spaced
-        -0.6906,  # split
-        1.3486,  # deleted
-        0.4079,  # grammar_only
-        0.6023,  # typical
-        2.1903,  # learned
-        0.8794,  # fits
-        -2.098,  # misfits
-        -1.1846,  # inflection_tie
-        -1.556,  # name_like
-        -0.1726,  # short
-        -0.7044,  # number
-        -1.5137,  # confused
-        -0.4737,  # case
-        2.6851,  # case_opens_paragraph
-        1.0384,  # meaning
-        0.2964,  # meaning_unknown
+        -0.8177,  # distance_1
+        -2.127,  # distance_2
+        1.756,  # zipf
+        2.2748,  # zipf_lead
+        -1.7269,  # original_zipf
+        1.6633,  # length
+        1.236,  # document_count
+        3.0527,  # margin
+        -1.2277,  # alone
+        2.0944,  # english
+        1.6345,  # from_document
+        1.648,  # lookalike
+        -1.127,  # broken
+        0.5349,  # spaced
+        -0.7063,  # split
+        1.3832,  # deleted
+        0.3958,  # grammar_only
+        0.6013,  # typical
+        2.188,  # learned
+        0.8864,  # fits
+        -2.1035,  # misfits
+        -1.1764,  # inflection_tie
+        -1.5755,  # name_like
+        -0.1848,  # short
+        -0.7436,  # number
+        -1.5234,  # confused
+        -0.4466,  # case
+        2.6861,  # case_opens_paragraph
+        1.0399,  # meaning
+        0.2987,  # meaning_unknown
         0.0,  # engine_doubt: measured, not kept (above)
         0.0,  # engine_unknown
     ),

@@ -10,7 +10,7 @@ Latin one (``SHAPES``, general knowledge of the glyphs, like ``confusions.TYPICA
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -28,6 +28,7 @@ SHAPES: dict[str, str] = {
     "0": "o", "1": "li", "3": "e", "4": "d", "5": "s", "6": "gb", "8": "b", "9": "g",
 }  # fmt: skip
 MIN_LETTERS = 4  # shorter words match some English word by chance
+CYRILLIC_EDIT_FROM = 6  # letters from which a word all in Cyrillic may be an edit off the English's word
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
 
 
@@ -64,11 +65,12 @@ def shape_distance(read: str, word: str, limit: int | None = None) -> int:
 
 
 def max_edits(read: str) -> int:
-    """Edits a look-alike reading may have besides the shapes: none for a word all in Cyrillic (a
-    transliteration such as "Гедоренко" for "Fedorenko" is one letter off by shape too); for one that
-    mixes in Latin letters or digits, 1, or 2 from seven letters."""
+    """Edits a look-alike reading may have besides the shapes: for a word all in Cyrillic none below
+    six letters (a transliteration such as "Гедоренко" for "Fedorenko" is one letter off by shape too,
+    and :func:`_transliterates` tells it only within an edit), 1 from six ("Ирдаке" for "Update"), 2 from
+    nine; for one that mixes in Latin letters or digits, 1, or 2 from seven letters."""
     if re.fullmatch(r"[А-Яа-яЁё]+", read):
-        return 0
+        return 0 if len(read) < CYRILLIC_EDIT_FROM else 1 if len(read) < CYRILLIC_EDIT_FROM + 3 else 2
     return 1 if len(read) < 7 else 2
 
 
@@ -77,13 +79,19 @@ def _transliterates(read: str, word: str) -> bool:
     return any(Levenshtein.distance(read.lower(), form.lower()) <= 1 for form in russian_forms(word))
 
 
-def latin_candidates(tok: Token, words: Sequence[str]) -> list[Candidate]:
+def latin_candidates(
+    tok: Token, words: Sequence[str], russian_near: Callable[[str], bool] = lambda _: False
+) -> list[Candidate]:
     """The English word ``tok`` is a look-alike reading of, with a Russian ending kept ("-канале");
-    [] when none or two words fit equally well."""
+    [] when none or two words fit equally well. ``russian_near(word)``: a Russian word is an edit away,
+    so a reading all in Cyrillic that is not letter for letter the English word's shapes is that Russian
+    word misread ("пандешия" is "пандемия", not "pandemic")."""
     head, dash, tail = tok.text.partition("-")
     if len(head) < MIN_LETTERS or (tail and not re.fullmatch(r"[а-яё]+", tail)):
         return []
     limit = max_edits(head)
+    if limit and re.fullmatch(r"[А-Яа-яЁё]+", head) and russian_near(head.lower()):
+        limit = 0
     scored = sorted((shape_distance(head, w, limit), w) for w in words if abs(len(w) - len(head)) <= 2)
     fits = [(d, w) for d, w in scored if d <= limit and not _transliterates(head, w)]
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from functools import partial
 
 from align.model import Proposal, Segment, proposal_id
 from correct.proposals.candidates import (
@@ -40,6 +41,7 @@ from correct.proposals.grammar_errors import (
     pronoun_candidates,
 )
 from correct.proposals.latin_evidence import latin_candidates
+from correct.proposals.lexicon import Lexicon
 from correct.proposals.number_evidence import english_only_cap
 from correct.proposals.ranking import Candidate, CandidateSource, confidence, rank
 from correct.proposals.reasons import KIND_REASONS, reasons
@@ -201,7 +203,8 @@ def _candidates(
     lexicon, vocab = res.lexicon, res.vocab
     if kind == SuspectKind.NUMBER:
         return number_candidates(tok, evidence, numbers, vocab)
-    from_english = latin_candidates(tok, evidence.latin) if evidence else []
+    near = partial(_one_edit_word, lexicon)
+    from_english = latin_candidates(tok, evidence.latin, near) if evidence else []
     if kind == SuspectKind.LOOKALIKE:
         return lookalike_candidates(tok, lexicon, vocab) + from_english
     cands = document_candidates(tok, lexicon, vocab, res.settings.vocabulary) + from_english
@@ -272,6 +275,11 @@ def _proposals(
         boxes=word_boxes(seg.words, suspect.start, suspect.end),
     )
     return [(proposal, values)]
+
+
+def _one_edit_word(lexicon: Lexicon, word: str) -> bool:
+    """A Russian word of the index is one edit from ``word``."""
+    return any(d == 1 for _, d in lexicon.neighbours(word, 1))
 
 
 def _sentence_start(text: str, tok: Token) -> bool:
