@@ -21,6 +21,7 @@ PUNCTUATION = "…—–«»„“‘’"
 def test_typographic_punctuation_is_never_a_stray_mark():
     assert stray_symbols("Калган… Возможно") == []
     assert stray_symbols("дня, — сказал «Правда» „подробно“ ‘коротко’ … – −") == []
+    assert stray_symbols("Санкт-Петербург → Общество") == []  # a publisher's link trail
     assert [m for m in ("Молотову Δ", "шум ■", "шум 한") if not stray_symbols(m)] == []
 
 

@@ -31,7 +31,7 @@ from correct.proposals.translit_evidence import is_chinese_name
 
 MIN_NUMBER_DIGITS = 2  # single digits (days, list items) are too often right to check
 MAX_ABBREVIATION = 4  # letters: a lower-case word this short before a full stop is an abbreviation
-_NEXT_WORD = re.compile(r" ([а-яё]+)")  # the lower-case word right after a token
+_NEXT_WORD = re.compile(r" ([А-Яа-яЁё]+)")  # the word right after a token
 MIN_READING_ZIPF = 4.0  # digits read as letters must make a common word ("об": 6.1)
 MIN_JOINED_ZIPF = 2.5  # a rarer word made by joining two tokens is more likely two words after all
 
@@ -79,22 +79,32 @@ def is_abbreviation(text: str, tok: Token) -> bool:
 
 
 def digits_read_for_letters(tok: Token, text: str, lexicon: Lexicon) -> bool:
-    """A short run of digits opening with 0, which no number inside a sentence is written with, that
-    reads as a common word in the Cyrillic letters of the digits' shapes, inside a sentence and before a
-    lower-case word: "06 этом" is "об этом" (seven times on scanned/). Dates and codes ("06.05", "№ 06")
-    have a mark beside them; a sentence's first word would need a capital, so it is left to the editor."""
+    """A short run of digits opening with 0, which no number standing alone is written with, that reads
+    as a common word in the Cyrillic letters of the digits' shapes, before a word: "06 этом" is "об этом"
+    (seven times on scanned/, mostly opening a sentence). Dates and codes ("06.05", "№ 06") have a digit
+    or a mark beside them. A preposition must govern the word after it ("Код 06 не найден" is no "об")."""
     word = tok.text
     if not (2 <= len(word) <= 3 and word[0] == "0" and all(c in DIGIT_TO_CYRILLIC for c in word)):
         return False
     after = _NEXT_WORD.match(text, tok.end)
-    if after is None or not re.fullmatch(r"[а-яёА-ЯЁ,]\s", text[max(0, tok.start - 2) : tok.start]):
-        return False  # after a word (or its comma), not at the paragraph's or a sentence's start
+    if after is None or not _after_word_or_sentence_end(text, tok.start):
+        return False
     reading = digits_to_letters(word)
     if not lexicon.in_dictionary(reading) or lexicon.zipf(reading) < MIN_READING_ZIPF:
         return False
-    # a preposition must govern the word after it ("об этом"; not "Код 06 не найден", "Дом 06 сдан")
-    governs = governs_next(reading, after.group(1), lexicon)
-    return governs is True or (governs is None and reading not in GOVERNMENT)
+    following = after.group(1).lower()
+    if reading in GOVERNMENT and lexicon.in_dictionary(following):
+        return governs_next(reading, following, lexicon) is True
+    return True  # an unknown word after it ("06 эволции", "06 ИИ") may be misread itself
+
+
+def _after_word_or_sentence_end(text: str, start: int) -> bool:
+    """Spaces, then a letter, a comma, a sentence end or nothing before ``start``: the token stands alone
+    in running text, not in a date, a code or a list of numbers."""
+    at = start - 1
+    while at >= 0 and text[at] == " ":
+        at -= 1
+    return at < 0 or (at < start - 1 and (text[at].isalpha() or text[at] in ',.!?…»"\n'))
 
 
 def token_kind(
@@ -151,7 +161,8 @@ _SPACED = re.compile(r"(?<![^\s])(?:[А-ЯЁ] ){3,}[А-ЯЁ](?![^\s])")
 # when every mark in it is foreign to a typescript (:func:`_foreign`).
 _MARKS = re.compile(r" ?[^\sА-Яа-яЁёA-Za-z0-9]+(?=\s|$)")
 # Symbols typescripts and publishers do use; every punctuation mark (…, –, —, «», „“, ‘’) is kept too.
-TYPESCRIPT_SYMBOLS = frozenset("№%*§+=<>&@#$|_°±×−©®€£¥₽")
+# Arrows too: a publisher's "Санкт-Петербург → Общество" (a link trail) is text, not scan noise.
+TYPESCRIPT_SYMBOLS = frozenset("№%*§+=<>&@#$|_°±×−©®€£¥₽→←↑↓↔⇒")
 
 
 def letter_spaced(text: str) -> list[tuple[int, int, str]]:

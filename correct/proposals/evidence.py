@@ -189,38 +189,38 @@ class ConfidenceModel:
 # -0.0025..0.0019) and traded recall for precision at 0.9, no gain, so it was left out and every input
 # scores as before (docs/ocr-proposals.md, "OCR word confidence as evidence").
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-1.8914,
+    intercept=-1.841,
     weights=(
-        -0.8177,  # distance_1
-        -2.127,  # distance_2
-        1.756,  # zipf
-        2.2748,  # zipf_lead
-        -1.7269,  # original_zipf
-        1.6633,  # length
-        1.236,  # document_count
-        3.0527,  # margin
-        -1.2277,  # alone
-        2.0944,  # english
-        1.6345,  # from_document
-        1.648,  # lookalike
-        -1.127,  # broken
-        0.5349,  # spaced
-        -0.7063,  # split
-        1.3832,  # deleted
-        0.3958,  # grammar_only
-        0.6013,  # typical
-        2.188,  # learned
-        0.8864,  # fits
-        -2.1035,  # misfits
-        -1.1764,  # inflection_tie
-        -1.5755,  # name_like
-        -0.1848,  # short
-        -0.7436,  # number
-        -1.5234,  # confused
-        -0.4466,  # case
-        2.6861,  # case_opens_paragraph
-        1.0399,  # meaning
-        0.2987,  # meaning_unknown
+        -0.8807,  # distance_1
+        -2.1875,  # distance_2
+        1.7768,  # zipf
+        2.2686,  # zipf_lead
+        -1.7322,  # original_zipf
+        1.6706,  # length
+        1.2222,  # document_count
+        3.0529,  # margin
+        -1.2265,  # alone
+        2.1082,  # english
+        1.6464,  # from_document
+        1.6705,  # lookalike
+        -1.1357,  # broken
+        0.5166,  # spaced
+        -0.7131,  # split
+        1.3583,  # deleted
+        0.3902,  # grammar_only
+        0.6021,  # typical
+        2.191,  # learned
+        0.8887,  # fits
+        -2.0995,  # misfits
+        -1.1736,  # inflection_tie
+        -1.5846,  # name_like
+        -0.1789,  # short
+        -0.7466,  # number
+        -1.5382,  # confused
+        -0.5009,  # case
+        2.6846,  # case_opens_paragraph
+        1.0385,  # meaning
+        0.2953,  # meaning_unknown
         0.0,  # engine_doubt: measured, not kept (above)
         0.0,  # engine_unknown
     ),

@@ -91,6 +91,8 @@ def segment_found(
             continue
         cands = _candidates(kind, tok, english, numbers, res)
         start = _sentence_start(seg.text, tok)
+        if start and kind == SuspectKind.LOOKALIKE and tok.text.isdigit():  # "06 этом" opening a sentence
+            cands = [replace(c, text=c.text[:1].upper() + c.text[1:]) for c in cands]
         name_like = tok.is_capitalised and not res.lexicon.is_known(tok.norm) and not start
         cands = _in_context(cands, seg.text, tokens, i, res, start=start)
         found.extend(_proposals(seg, Suspect(kind, (tok,)), cands, res, name_like=name_like))
