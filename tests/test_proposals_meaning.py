@@ -10,7 +10,7 @@ import pytest
 from align.ingest.segment import segment_sentences
 from align.model import Link, Proposal, Segment, SentenceLink
 from correct.pipeline import PipelineConfig, Workbench
-from correct.proposals.meaning import CLIP, EnglishContexts, meaning_shifts
+from correct.proposals.meaning import CLIP, OPPOSES, SUPPORTS, EnglishContexts, meaning_reason, meaning_shifts
 from tests.test_proposals import segs
 
 RU = "Многие лзди думают, что это правда. Мы сидели дома."
@@ -84,3 +84,12 @@ def test_a_word_is_compared_with_its_sentence_links_english_else_the_paragraphs(
 
 def test_only_the_encoder_the_meaning_was_fitted_with_gives_it():
     assert Workbench(PipelineConfig(encoder="st:any-model")).meaning_encoder() is None
+
+
+def test_the_reasons_tell_the_editor_what_the_english_meant(document, workbench):
+    ru, en, links = document
+    meant = {p.original: p for p in workbench.corrector.propose(ru, en, links, workbench.meaning_encoder())}
+    assert SUPPORTS in meant["лзди"].reasons
+    plain = {p.original: p for p in workbench.corrector.propose(ru, en, links)}
+    assert not any(r.startswith("meaning:") for r in plain["лзди"].reasons)  # no encoder, nothing said
+    assert meaning_reason(-1.0) == OPPOSES and meaning_reason(0.1) is None and meaning_reason(None) is None

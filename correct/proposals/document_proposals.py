@@ -17,7 +17,7 @@ from correct.proposals.document_vocab import DocumentVocabulary
 from correct.proposals.english_windows import EnglishWindows
 from correct.proposals.evidence import with_meaning
 from correct.proposals.lexicon import Lexicon
-from correct.proposals.meaning import Encode, meaning_shifts
+from correct.proposals.meaning import Encode, meaning_reason, meaning_shifts
 from correct.proposals.memory import CorrectionMemory
 from correct.proposals.number_evidence import ENGLISH_ONLY
 from correct.proposals.overlap import non_overlapping
@@ -108,13 +108,17 @@ def _with_meaning(
 ) -> list[list[Scored]]:
     """Every proposal with its ``meaning`` evidence (one per proposal, in order), and the fitted
     confidence recomputed from it (the hand-set one, ``confidence=None``, does not read it); a number
-    fix from the English alone stays capped (``number_evidence.english_only_cap``)."""
+    fix from the English alone stays capped (``number_evidence.english_only_cap``). A clear shift is told
+    in the reasons, so that the editor sees why the English moved the confidence."""
     shifts = iter(meaning)
     out = []
     for scored in found:
         again = []
         for p, v in scored:
-            values = with_meaning(v, next(shifts))
+            shift = next(shifts)
+            values = with_meaning(v, shift)
+            told = meaning_reason(shift)
+            p = replace(p, reasons=(*p.reasons, told)) if told else p
             if settings.confidence is not None:
                 conf = round(settings.confidence.probability(values), 3)
                 if ENGLISH_ONLY in p.reasons:
