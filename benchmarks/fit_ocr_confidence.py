@@ -46,7 +46,7 @@ from correct.pipeline import PipelineConfig, Workbench  # noqa: E402
 from correct.proposals import ProposalConfig  # noqa: E402
 from correct.proposals.confusion_table import without  # noqa: E402
 from correct.proposals.document_proposals import ProposerSettings, propose_with_evidence  # noqa: E402
-from correct.proposals.evidence import FEATURES, MEANING, ConfidenceModel  # noqa: E402
+from correct.proposals.evidence import FEATURES, ConfidenceModel, with_meaning  # noqa: E402
 from correct.proposals.memory import load_memory  # noqa: E402
 
 # L2 strength of the logistic regression (sklearn's C; features are about 0..1). Cross-validated log
@@ -131,10 +131,7 @@ def withheld(x: np.ndarray) -> np.ndarray:
     """The rows as they are without the meaning evidence (no English, or another encoder): ``meaning`` 0,
     ``meaning_unknown`` 1. Fitted beside the rows as they are, so that ``meaning_unknown`` carries what
     the meaning adds on average and a confidence stays a probability where the meaning is not known."""
-    out = x.copy()
-    out[:, MEANING] = 0.0
-    out[:, MEANING + 1] = 1.0
-    return out
+    return np.array([with_meaning(tuple(row), None) for row in x], dtype=float).reshape(x.shape)
 
 
 def probabilities(model: ConfidenceModel, x: np.ndarray) -> np.ndarray:

@@ -179,9 +179,9 @@ def _after_preposition(tags: list[Tag], left: str | None, lexicon: Lexicon) -> b
 def _governs_right(tag: Tag, word: str, right: str | None, lexicon: Lexicon) -> bool | None:
     """The candidate is a preposition and the word after it is in a case it governs; None when that is not
     a nominal word (an adverb may follow: "в очень")."""
-    if right is None or tag.POS != "PREP" or word not in GOVERNMENT:
+    if right is None or tag.POS != "PREP":
         return None
-    return _after_preposition(_tags(right, lexicon), word, lexicon)
+    return governs_next(word, right, lexicon)
 
 
 def governs_next(preposition: str, word: str, lexicon: Lexicon) -> bool | None:

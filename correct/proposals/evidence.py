@@ -62,6 +62,7 @@ FEATURES = (
     "engine_unknown",  # the segment's words carry no engine confidence there (a text input)
 )
 MEANING = FEATURES.index("meaning")
+MEANING_UNKNOWN = FEATURES.index("meaning_unknown")
 
 
 def evidence(
@@ -125,8 +126,9 @@ def evidence(
 def with_meaning(values: tuple[float, ...], shift: float | None) -> tuple[float, ...]:
     """The evidence vector with its ``meaning`` set to ``shift`` (``meaning.meaning_shifts``; None: no
     English to compare with, which ``meaning_unknown`` says)."""
-    known = (0.0, 1.0) if shift is None else (shift, 0.0)
-    return (*values[:MEANING], *known, *values[MEANING + 2 :])
+    out = list(values)
+    out[MEANING], out[MEANING_UNKNOWN] = (0.0, 1.0) if shift is None else (shift, 0.0)
+    return tuple(out)
 
 
 def span_words(words: Sequence[Word], start: int, end: int) -> list[Word]:
