@@ -65,16 +65,18 @@ def propose_with_evidence(
     """:func:`propose_document` with each proposal's evidence vector (for fitting the confidence).
 
     ``processes``: cores to use; a document of more than ``PARALLEL_MIN_CHARS`` Russian characters
-    is cut into that many parts of equal token counts (:mod:`correct.proposals.parallel`). Every
-    suspect's proposal is made first; with ``encode`` its meaning evidence is added and its confidence
-    recomputed; then those below ``min_emit`` are dropped and overlaps resolved.
+    is cut into that many parts of equal token counts (:mod:`correct.proposals.parallel`). With
+    ``encode`` every suspect's proposal is made first, its meaning evidence added and its confidence
+    recomputed; then those below ``min_emit`` are dropped and overlaps resolved. Without it a proposal
+    below ``min_emit`` is dropped as soon as it is made.
     """
     counts: list[int] = []  # tokens per segment; the tokens themselves are made again per part
     vocab = DocumentVocabulary.build(t for seg in ru for t in _counted(tokenize(seg.text), counts))
     learned = memory.confusions() + Counter(settings.confusions)
-    every = replace(settings, min_emit=0.0)  # dropped below min_emit once the meaning is known
+    # with the meaning to come, a proposal is dropped below min_emit only once it is known
+    inner = replace(settings, min_emit=0.0) if encode is not None else settings
     continued = frozenset(ru[k].id for k in range(1, len(ru)) if continues(ru[k - 1].text))
-    resources = DocumentResources(lexicon, vocab, memory, learned, every, substitutions(learned), continued)
+    resources = DocumentResources(lexicon, vocab, memory, learned, inner, substitutions(learned), continued)
     large = sum(len(seg.text) for seg in ru) > PARALLEL_MIN_CHARS
     parts = token_parts(counts, processes if large else 1)
 
