@@ -3,7 +3,9 @@
 Every one-word gold fix of ``../shared/corpus/scanned`` and of the seeds (``ocr_fixes``: the OCR's
 ``wrong`` against the ``fix``) gives its character edits (:func:`correct.proposals.confusions.edit_ops`,
 case aside), counted per document. Fixes of several words (joins, splits, phrases) and fixes to or from
-an empty string are left out: their edits say where words break, not which letters look alike.
+an empty string are left out: their edits say where words break, not which letters look alike. The
+letters and pairs of letters of the same documents' Russian (as ingest reads it) are counted beside them:
+how often each could have been misread (:mod:`correct.proposals.channel`).
 
 Usage: python benchmarks/learn_confusions.py [--out FILE]
 """
@@ -18,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from align.ingest.document import ingest  # noqa: E402
 from benchmarks.corpus_documents import form_documents  # noqa: E402
-from correct.proposals.confusion_table import TABLE, per_document, write_table  # noqa: E402
+from correct.proposals.confusion_table import TABLE, count_letters, per_document, write_table  # noqa: E402
 
 EDGE_PUNCTUATION = ".,;:!?«»\"'()[]"
 
@@ -49,9 +52,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit("no corpus or seed gold found (../shared beside the repo?)")
     counts = per_document({d.name: word_pairs(d.gold["ocr_fixes"]) for d in documents})
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    write_table(args.out, counts, "gold ocr_fixes of ../shared/corpus/scanned and the seeds")
+    letters = count_letters(seg.text for d in documents for seg in ingest(d.source)[1])
+    write_table(args.out, counts, "gold ocr_fixes of ../shared/corpus/scanned and the seeds", letters)
     total: Counter = sum(counts.values(), Counter())
-    print(f"{len(documents)} documents, {sum(total.values())} edits, {len(total)} kinds; most common:")
+    edits = sum(total.values())
+    print(f"{len(documents)} documents, {edits} edits, {len(total)} kinds, {letters['']} characters")
+    print("most common:")
     for op, n in total.most_common(15):
         print(f"  {op}: {n}")
     print(f"written: {args.out}")

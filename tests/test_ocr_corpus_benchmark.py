@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.corpus_documents import form_documents
-from benchmarks.ocr_corpus import clean_russian, pooled, rates, reliability, score_result, wer, word_errors
+from benchmarks.ocr_corpus import (
+    calibration_test,
+    clean_russian,
+    pooled,
+    rates,
+    reliability,
+    score_result,
+    wer,
+    word_errors,
+)
 
 
 def test_wer_counts_word_edits_over_the_reference_words():
@@ -24,6 +33,16 @@ def test_reliability_bins_judge_only_full_bins():
     assert rows["0.9-1.0"]["proposals"] == 20 and rows["0.9-1.0"]["share right"] == 0.9
     assert rows["0.9-1.0"]["calibrated"] is True
     assert rows["0.5-0.6"]["calibrated"] is None  # 3 proposals: too few to judge
+
+
+def test_the_calibration_test_tells_noise_from_a_miss():
+    # 40 proposals at 0.55, 20 right: 0.05 off, under one standard error (0.079)
+    near = reliability([(0.55, True)] * 20 + [(0.55, False)] * 20)
+    assert calibration_test(near)["p"] > 0.5
+    # 40 at 0.95, 20 right: far more than chance
+    far = reliability([(0.95, True)] * 20 + [(0.95, False)] * 20)
+    assert calibration_test(far)["p"] < 0.001 and calibration_test(far)["bins"] == 1
+    assert calibration_test(reliability([(0.95, True)] * 3))["bins"] == 0  # too few to judge
 
 
 def test_a_small_scanned_document_scores_in_range(workbench):

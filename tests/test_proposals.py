@@ -67,6 +67,12 @@ def test_lookalikes_and_edit_ops():
     assert from_latin("HECEMPETHO") == "НЕСЕМРЕТНО"
     assert from_latin("Fedor") is None  # F and d have no Cyrillic look-alike
     assert edit_ops("кадри", "кадры") == [("и", "ы")]
+    # least-cost, not longest-match: "290" -> "200" is the one substitution 9 -> 0 (difflib read "-9, +0")
+    assert edit_ops("290", "200") == [("9", "0")]
+    assert edit_ops("2920", "2020") == [("9", "0")]
+    # touching edits are one op: a glyph read for two letters
+    assert edit_ops("сиштомы", "симптомы") == [("ш", "мп")]
+    assert edit_ops("Вх", "В") == [("х", "")]
 
 
 def test_letter_spaced_words_and_stray_marks_are_found():
@@ -283,4 +289,5 @@ def test_a_preposition_before_a_verb_is_read_as_a_particle_and_grammar_alone_is_
     proposals = corrector.propose(ru, en, links)
     emitted = {p.original: p for p in proposals}
     assert emitted["По"].suggestion == "Но"  # п->н: a typical misreading
-    assert emitted["из"].confidence < DEFAULT_THRESHOLD  # "и"? "мы"? grammar only says "из" is wrong
+    # "и"? "мы"? grammar only says "из" is wrong: never applied (emitted below the threshold, or not at all)
+    assert "из" not in emitted or emitted["из"].confidence < DEFAULT_THRESHOLD

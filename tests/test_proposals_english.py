@@ -56,6 +56,8 @@ def test_a_year_that_cannot_be_is_fixed_from_the_english(corrector):
 def test_second_sources():
     learned = {"9>0": 20, "7>2": 1}
     assert "OCR often reads" in second_source("19", "10", " лет", learned=learned, document_count=0)
+    # the 9 read for 0 beside another 0 ("190" / "100") is the same one substitution
+    assert "OCR often reads" in second_source("190", "100", " лет", learned=learned, document_count=0)
     assert second_source("70", "20", " тыс.", learned=learned, document_count=0) is None
     assert "cannot be a year" in second_source("2920", "2020", " года", learned={}, document_count=0)
     assert second_source("1955", "1956", " года", learned={}, document_count=0) is None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Levenshtein
 
 from align.language.translit import LATIN_LOOKALIKES
 
@@ -112,15 +113,40 @@ def digits_to_letters(word: str) -> str:
 def edit_ops(original: str, fixed: str) -> list[tuple[str, str]]:
     """The character edits turning ``original`` into ``fixed``: [(from, to)], "" for none.
 
-    A substitution of unequal runs ("ш" -> "щ", "сдер" -> ...) is one op, as
-    SequenceMatcher aligns them; enough to count and to explain.
+    A least-cost alignment (Levenshtein), whose touching edits merge into one op: "ш" -> "мп" is one
+    confusion of a glyph for two, not an insertion beside a substitution. A longest-match alignment
+    (difflib's) was used before and read "290" -> "200" as "-9, +0", two edits none of which OCR makes,
+    where it is the one substitution 9 -> 0 that it makes most often.
     """
+    a, b = original.lower(), fixed.lower()
     ops: list[tuple[str, str]] = []
-    sm = SequenceMatcher(a=original.lower(), b=fixed.lower(), autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag != "equal":
-            ops.append((original.lower()[i1:i2], fixed.lower()[j1:j2]))
+    touching = False  # the previous opcode was an edit: this one extends it
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            touching = False
+            continue
+        piece = (a[op.src_start : op.src_end], b[op.dest_start : op.dest_end])
+        if touching:
+            piece = (ops[-1][0] + piece[0], ops[-1][1] + piece[1])
+            ops.pop()
+        ops.append(piece)
+        touching = True
     return ops
+
+
+def keep_yo(original: str, fixed: str) -> str:
+    """``fixed`` with the "ё" the OCR read kept where the fix has "е" in its place ("загрязиённого" ->
+    "загрязнённого", not "загрязненного"): the lexicon folds ё into е, the typescript did not, and an
+    editor does not want a letter the OCR got right taken away."""
+    if "ё" not in original.lower() or not fixed:
+        return fixed
+    out = list(fixed)
+    for op in Levenshtein.opcodes(original.lower(), fixed.lower()):
+        if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
+            for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True):
+                if original[i] in "ёЁ" and fixed[j] in "еЕ":
+                    out[j] = "ё" if fixed[j] == "е" else "Ё"
+    return "".join(out)
 
 
 def typical_count(ops: list[tuple[str, str]], learned: Mapping[str, int] | None = None) -> int:

@@ -155,6 +155,10 @@ class Lexicon:
             found.sort(key=lambda wd: wd[1])
         return found
 
+    def one_edit_from(self, word: str) -> bool:
+        """An indexed word is one edit from ``word`` (then ``word`` is likely that word misread)."""
+        return any(d == 1 for _, d in self.neighbours(word, 1))
+
     def _index_lookup(self, word: str, distance: int) -> tuple[tuple[str, int], ...]:
         from symspellpy import Verbosity
 

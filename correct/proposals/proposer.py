@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
-from functools import partial
 
 from align.model import Proposal, Segment, proposal_id
 from correct.proposals.candidates import (
@@ -22,6 +21,7 @@ from correct.proposals.candidates import (
     split_candidates,
 )
 from correct.proposals.case_errors import case_candidate, opens_paragraph
+from correct.proposals.confusions import keep_yo
 from correct.proposals.context import capital_misfit, grammar_fit, lemmas, neighbours
 from correct.proposals.detect import (
     Suspect,
@@ -41,7 +41,6 @@ from correct.proposals.grammar_errors import (
     pronoun_candidates,
 )
 from correct.proposals.latin_evidence import latin_candidates
-from correct.proposals.lexicon import Lexicon
 from correct.proposals.number_evidence import english_only_cap
 from correct.proposals.ranking import Candidate, CandidateSource, confidence, rank
 from correct.proposals.reasons import KIND_REASONS, reasons
@@ -91,7 +90,7 @@ def segment_found(
             continue
         cands = _candidates(kind, tok, english, numbers, res)
         start = _sentence_start(seg.text, tok)
-        if start and kind == SuspectKind.LOOKALIKE and tok.text.isdigit():  # "06 этом" opening a sentence
+        if start and _takes_capital(seg, tok, kind, res):
             cands = [replace(c, text=c.text[:1].upper() + c.text[1:]) for c in cands]
         name_like = tok.is_capitalised and not res.lexicon.is_known(tok.norm) and not start
         cands = _in_context(cands, seg.text, tokens, i, res, start=start)
@@ -205,8 +204,7 @@ def _candidates(
     lexicon, vocab = res.lexicon, res.vocab
     if kind == SuspectKind.NUMBER:
         return number_candidates(tok, evidence, numbers, vocab)
-    near = partial(_one_edit_word, lexicon)
-    from_english = latin_candidates(tok, evidence.latin, near) if evidence else []
+    from_english = latin_candidates(tok, evidence.latin, lexicon.one_edit_from) if evidence else []
     if kind == SuspectKind.LOOKALIKE:
         return lookalike_candidates(tok, lexicon, vocab) + from_english
     cands = document_candidates(tok, lexicon, vocab, res.settings.vocabulary) + from_english
@@ -230,6 +228,7 @@ def _proposals(
     or [] when no candidate is left or the best is not confident enough. ``name_like``: see
     ``ranking.confidence``."""
     original = seg.text[suspect.start : suspect.end]
+    cands = [replace(c, text=keep_yo(original, c.text)) for c in cands]  # the ё the OCR read stays
     cands = [c for c in cands if c.text != original and not res.memory.is_rejected(original, c.text)]
     if not cands:
         return []
@@ -279,9 +278,13 @@ def _proposals(
     return [(proposal, values)]
 
 
-def _one_edit_word(lexicon: Lexicon, word: str) -> bool:
-    """A Russian word of the index is one edit from ``word``."""
-    return any(d == 1 for _, d in lexicon.neighbours(word, 1))
+def _takes_capital(seg: Segment, tok: Token, kind: SuspectKind, res: DocumentResources) -> bool:
+    """The fixes of a token opening a sentence take a capital: digits read for a word ("06 этом" -> "Об"),
+    or a lower-case word opening a paragraph no page broke ("сласибо" -> "Спасибо": the OCR lost the
+    capital with the letters; after a full stop, which the OCR may have added, a capital is a guess)."""
+    if kind == SuspectKind.LOOKALIKE and tok.text.isdigit():
+        return True
+    return tok.text[:1].islower() and seg.id not in res.continued and opens_paragraph(seg.text, tok.start)
 
 
 def _sentence_start(text: str, tok: Token) -> bool:

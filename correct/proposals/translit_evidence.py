@@ -90,7 +90,7 @@ _RU_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("h", ("х",)),
     ("c", ("к",)),
     ("x", ("кс",)),
-    ("j", ("дж",)),
+    ("j", ("дж", "й", "ж")),  # John, Johannesburg, Jacques
     ("q", ("к",)),
 )
 
