@@ -208,45 +208,45 @@ class ConfidenceModel:
 # scores as before (docs/ocr-proposals.md, "OCR word confidence as evidence").
 # Refitted (same command) for the round of docs/ocr-proposals.md "The noisy channel": least-cost edit
 # alignment and recounted confusions, `length` 0 for a case fix, the OCR's ё kept, the `channel` and
-# `confused_mark` evidence, English J read as Й and Ж too, and the proposals collected as the shipped
-# proposer keeps them (its fitted confidence choosing between overlaps: collect_as_shipped).
-# Cross-validated log loss 0.3815 -> 0.3357; at the threshold 0.84: 407 shown, precision 0.951, right
-# proposals 0.496 of the gold fixes (before: 361 / 0.953 / 0.440).
+# `confused_mark` evidence, the channel in the ranking, English J read as Й and Ж too, and the proposals
+# collected as the shipped proposer keeps them (its fitted confidence choosing between overlaps:
+# collect_as_shipped). At the threshold 0.82: 436 shown, precision 0.952, right proposals 0.531 of the
+# gold fixes (before: 0.84, 361 / 0.953 / 0.440); Hosmer-Lemeshow p 0.72 over the ten bins.
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-0.867,
+    intercept=-1.3836,
     weights=(
-        -0.7263,  # distance_1
-        -1.089,  # distance_2
-        2.5809,  # zipf
-        2.3632,  # zipf_lead
-        -2.2557,  # original_zipf
-        3.2751,  # length
-        1.3851,  # document_count
-        2.4852,  # margin
-        -0.8867,  # alone
-        2.4486,  # english
-        1.7303,  # from_document
-        1.1663,  # lookalike
-        1.0809,  # broken
-        0.1522,  # spaced
-        -0.5165,  # split
-        0.8894,  # deleted
-        0.4866,  # grammar_only
-        0.5518,  # typical
-        1.6781,  # learned
-        2.4822,  # channel
-        1.0653,  # fits
-        -2.0628,  # misfits
-        -1.0485,  # inflection_tie
-        -1.5678,  # name_like
-        -0.1519,  # short
-        -2.0545,  # number
-        -0.8846,  # confused
-        -2.8161,  # confused_mark
-        -0.7063,  # case
-        2.6111,  # case_opens_paragraph
-        0.971,  # meaning
-        0.2445,  # meaning_unknown
+        -0.8889,  # distance_1
+        -1.5166,  # distance_2
+        2.9978,  # zipf
+        2.182,  # zipf_lead
+        -2.5509,  # original_zipf
+        3.0607,  # length
+        1.6871,  # document_count
+        2.4051,  # margin
+        -0.5298,  # alone
+        2.6511,  # english
+        1.7799,  # from_document
+        1.2338,  # lookalike
+        0.9033,  # broken
+        0.1968,  # spaced
+        -0.6637,  # split
+        0.9888,  # deleted
+        0.0648,  # grammar_only
+        0.5513,  # typical
+        1.5284,  # learned
+        1.9216,  # channel
+        1.0877,  # fits
+        -2.1847,  # misfits
+        -0.4811,  # inflection_tie
+        -1.6199,  # name_like
+        -0.1873,  # short
+        -1.7917,  # number
+        -0.8085,  # confused
+        -2.68,  # confused_mark
+        -0.4537,  # case
+        2.6315,  # case_opens_paragraph
+        1.0663,  # meaning
+        0.2476,  # meaning_unknown
         0.0,  # engine_doubt: measured, not kept (above)
         0.0,  # engine_unknown
     ),
