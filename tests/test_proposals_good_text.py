@@ -44,3 +44,14 @@ def test_a_compound_the_dictionary_reads_as_prefix_and_word_is_not_split(workben
     assert lexicon.known_prefixes("авторынок") == {"авто"}
     assert split_candidates(Token(0, 9, "авторынок"), lexicon) == []
     assert [c.text for c in split_candidates(Token(0, 9, "этостанки"), lexicon)] == ["это станки"]
+
+
+def test_a_latin_word_is_left_as_the_russian_writes_it(workbench):
+    from tests.test_proposals import segs
+
+    ru, en, links = segs(
+        "Компания выпустила обновление Windows 10 May 2020 Update для всех пользователей.",
+        "The company released the Windows 10 May 2020 update to all users.",
+    )
+    touched = [p.original for p in workbench.corrector.propose(ru, en, links)]
+    assert "Update" not in touched and "Windows" not in touched

@@ -87,8 +87,8 @@ def latin_candidates(
     so a reading all in Cyrillic that is not letter for letter the English word's shapes is that Russian
     word misread ("пандешия" is "пандемия", not "pandemic")."""
     head, dash, tail = tok.text.partition("-")
-    if len(head) < MIN_LETTERS or (tail and not re.fullmatch(r"[а-яё]+", tail)):
-        return []
+    if len(head) < MIN_LETTERS or (tail and not re.fullmatch(r"[а-яё]+", tail)) or head.isascii():
+        return []  # a word already in Latin letters is no look-alike reading ("Update" stays as written)
     limit = max_edits(head)
     if limit and re.fullmatch(r"[А-Яа-яЁё]+", head) and russian_near(head.lower()):
         limit = 0
