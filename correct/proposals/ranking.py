@@ -53,6 +53,9 @@ class RankingConfig:
     # score per Zipf unit of wordfreq frequency; checked the same way: 0.524 / 0.531 / 0.519 for
     # 0.25 / 0.35 / 0.5
     zipf_weight: float = 0.35
+    # the document, English, learned, fit and misfit weights below were checked the same way (two values
+    # around each): none does better than the value kept by more than 0.003 of the gold fixes (two
+    # proposals), some do worse (docs/ocr-proposals.md)
     document_weight: float = 0.6  # score per doubling of the candidate's count in the document
     # a dictionary word's document counts mostly repeat what wordfreq says and over-rank frequent forms
     # (будет for буден): its document weight is divided by this
