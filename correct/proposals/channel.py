@@ -28,6 +28,8 @@ from collections.abc import Mapping
 
 from correct.proposals.confusions import edit_ops
 
+Ops = list[tuple[str, str]]  # edit_ops: [(OCR wrote, the text has)]
+
 # Fixed before the fit, not fitted: add-half smoothing of the edit counts, and 50 characters of text
 # added to each letter's count, so that a letter rarely seen in the text does not make its one edit
 # look certain; the sum of logs is divided by SCALE to about the other features' -1..0 range (a fix of
@@ -38,16 +40,16 @@ SCALE = 10.0
 
 
 def channel_evidence(
-    original: str, fixed: str, learned: Mapping[str, int], letters: Mapping[str, int]
+    original: str, fixed: str, learned: Mapping[str, int], letters: Mapping[str, int], ops: Ops | None = None
 ) -> float:
     """log P(original | fixed) / SCALE (<= 0); 0 where it says nothing: no letter in the OCR word (a mark,
     a number), a deletion, or a change of case only. A space the OCR is seen to add or drop between two
     pieces of a word is an edit like any other; a letter-spaced word's spaces are the typist's (the
-    evidence leaves it at 0 there)."""
+    evidence leaves it at 0 there). ``ops``: ``edit_ops(original, fixed)`` where the caller has them."""
     if not fixed or not any(ch.isalpha() for ch in original) or original.lower() == fixed.lower():
         return 0.0
     total = 0.0
-    for a, b in edit_ops(original, fixed):
+    for a, b in edit_ops(original, fixed) if ops is None else ops:
         total += math.log((learned.get(f"{a}>{b}", 0) + PRIOR) / (text_count(b, letters) + PRIOR_TEXT))
     return total / SCALE
 

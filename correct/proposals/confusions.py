@@ -138,10 +138,8 @@ def keep_yo(original: str, fixed: str) -> str:
     """``fixed`` with the "ё" the OCR read kept where the fix has "е" in its place ("загрязиённого" ->
     "загрязнённого", not "загрязненного"): the lexicon folds ё into е, the typescript did not, and an
     editor does not want a letter the OCR got right taken away."""
-    if "ё" not in original.lower() or not fixed or len(original.lower()) != len(original):
+    if "ё" not in original.lower() or not fixed or any(len(w.lower()) != len(w) for w in (original, fixed)):
         return fixed  # (a letter whose lower case is two, "İ", would shift the positions)
-    if len(fixed.lower()) != len(fixed):
-        return fixed
     out = list(fixed)
     for op in Levenshtein.opcodes(original.lower(), fixed.lower()):
         if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:

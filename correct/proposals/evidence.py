@@ -77,18 +77,16 @@ def evidence(
     config: RankingConfig,
     *,
     learned: Mapping[str, int],
-    letters: Mapping[str, int] | None = None,
     engine: float | None = None,
     opens_paragraph: bool = False,
     original_zipf: float = 0.0,
 ) -> tuple[float, ...]:
     """The evidence vector (:data:`FEATURES`) of the best candidate of ``ranked`` for ``original``.
 
-    ``learned``: confusion counts "a>b"; ``letters``: the letter counts beside them (None: the shipped
-    table's); ``engine``: the OCR engine's confidence in the span's words (None: the input gave none);
+    ``learned``: confusion counts "a>b" (the letter counts of the channel are the shipped table's);
+    ``engine``: the OCR engine's confidence in the span's words (None: the input gave none);
     ``opens_paragraph``: the span is the paragraph's first word; ``original_zipf``: the OCR word's own."""
     best, sources = ranked[0][0], ranked[0][0].sources
-    letters = letter_counts() if letters is None else letters
     spaced = kind == SuspectKind.SPACED  # its spaces ("Р О Щ И Н") are the typist's: no channel evidence
     margin, rivals = _margin(ranked)
     values = {
@@ -112,7 +110,7 @@ def evidence(
         "grammar_only": float(sources == {CandidateSource.GRAMMAR}),
         "typical": float(typical_edge(ranked, original)),
         "learned": _learned_share(original, best.text, learned),
-        "channel": 0.0 if spaced else channel_evidence(original, best.text, learned, letters),
+        "channel": 0.0 if spaced else channel_evidence(original, best.text, learned, letter_counts()),
         "fits": max(0.0, best.fit),
         "misfits": float(best.fit < 0),
         "inflection_tie": float(inflection_tie(ranked, original, config)),

@@ -135,12 +135,13 @@ def score(c: Candidate, original: str, config: RankingConfig, learned: Mapping[s
     if c.english:
         s += config.english_weight
     s += config.fit_weight * c.fit if c.fit > 0 else config.misfit_weight * c.fit
-    bonus = learned_bonus(
-        edit_ops(original, c.text), learned, config.learned_min_count, full_at=config.learned_full_factor
+    ops = edit_ops(original, c.text)  # once, for the learned bonus and the channel
+    s += config.learned_weight * learned_bonus(
+        ops, learned, config.learned_min_count, full_at=config.learned_full_factor
     )
-    s += config.learned_weight * bonus
     if config.channel_weight:  # how likely OCR was to garble the fix into the original
-        s += config.channel_weight * SCALE * channel_evidence(original, c.text, learned, letter_counts())
+        channel = channel_evidence(original, c.text, learned, letter_counts(), ops)
+        s += config.channel_weight * SCALE * channel
     return s
 
 
