@@ -52,3 +52,29 @@ def test_a_capital_is_surer_at_the_paragraphs_start_than_after_a_full_stop(workb
     }
     assert opening["после"].suggestion == inside["после"].suggestion == "После"
     assert opening["после"].confidence > inside["после"].confidence
+
+
+def test_a_capital_inside_a_sentence_on_a_word_no_name_is_made_of_is_written_small(lexicon):
+    text = "Мы знаем, что мы Должны сделать, когда Удается увидеть, как айсберг держится до Самого конца."
+    assert fixes(text, lexicon) == {"Должны": "должны", "Удается": "удается", "Самого": "самого"}
+    # after a comma too, for a conjunction; a gerund after a small word
+    assert fixes("Мы проводили время, Так же бегая, а Учитывая масштабы, спешили.", lexicon) == {
+        "Так": "так",
+        "Учитывая": "учитывая",
+    }
+
+
+def test_names_pronouns_and_run_on_sentences_keep_their_capital_inside_a_sentence(lexicon):
+    # nouns and adjectives make names; the polite "Вам", "Ваш"; "Это" and "На" may open a sentence whose
+    # full stop is lost; after a full stop, a bracket or a quote the capital is the sentence's
+    text = "Председатель Правительства Российской Федерации желаю Вам и Вашей семье счастья"
+    assert fixes(text, lexicon) == {}
+    assert fixes("Мы решили сделать Это сами на новом поколения На новом месте", lexicon) == {}
+    assert fixes("Мы ждали. Должны были прийти (Смех) Должны «Должны»", lexicon) == {}
+
+
+def test_a_capital_made_small_inside_a_sentence_is_proposed_with_its_reason(workbench):
+    proposals = workbench.corrector.propose(*segs("Я думаю, что мы Должны вложить в это."))
+    found = {p.original: p for p in proposals}
+    assert found["Должны"].suggestion == "должны"
+    assert any("no name is made of" in r for r in found["Должны"].reasons)

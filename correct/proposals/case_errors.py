@@ -2,15 +2,23 @@
 
 A typewritten capital is often read as small ("июль уйдет" opening a sentence) and a small letter as a
 capital ("травмы Головы"), and a short word comes out in capitals ("НО тюменцы", "ПО информации").
-Two cases, each from the sentence around the word and the dictionary, never from a spelling list:
+Three cases, each from the sentence around the word and the dictionary, never from a spelling list:
 - a sentence starts after a full stop, "!" or "?" (not an abbreviation), or the paragraph starts, with a
   lower-case word: it gets its capital (on scanned/, 55 of 82 such proposals right), unless the
   paragraph goes on from the one before, which ends with no sentence end (a page broke it: seed 000's
   "к посредничеству" / "не пральной страни");
 - a common word of one to three letters in capitals inside mixed-case text ("НО тюменцы"): it is written
-  as the others are ("Я", always a capital, and abbreviations such as "США" aside).
-A capitalised common word inside a sentence ("травмы Головы") is left alone: on scanned/ only 36 of 161
-such proposals were right, most of the rest opening quoted speech or a bracket ("(Смех) Кто").
+  as the others are ("Я", always a capital, and abbreviations such as "США" aside);
+- a capital inside a sentence, right after a small-letter word or a comma, on a word that is never part
+  of a name: a verb, an infinitive, a gerund, a short adjective, an adverb, a conjunction, a particle or
+  a pronoun adjective ("мы Должны", "до Самого", "то, Что"): it is written small. On scanned/ 15 of 18
+  such words were small in the clean text (the other three were other words misread: "Зри" for
+  "Sputnik"); the clean docs/ have one, a heading run into its text ("Microsoft Получив").
+Any other capitalised common word inside a sentence ("травмы Головы") is left alone: on scanned/ only 36
+of 161 such proposals were right, most of the rest opening quoted speech or a bracket ("(Смех) Кто"), or
+a name's noun or adjective ("Российской Федерации", "Председатель Правительства"). Pronouns and
+prepositions are out too: "Это", "Нам" after a small word open a sentence whose full stop OCR lost, "На"
+a sentence run on from a heading, and "Вам", "Ваш" are the polite capitals of a letter.
 """
 
 from __future__ import annotations
@@ -26,6 +34,11 @@ MAX_CAPS = 3  # letters: a longer word in capitals is an abbreviation ("СССР
 MIN_ZIPF = 3.0  # a word rarer than this in capitals may be a term or an abbreviation
 _BEFORE_WORD = frozenset(' \t"«(“-—–')  # what may stand between a sentence end and its next word
 _CLOSING = frozenset("'\"»”)")  # what may close a sentence after its full stop
+# pymorphy3 parts of speech no name is made of; "Apro" (такой, самый) is a grammeme of adjectives
+NEVER_NAMED = frozenset(
+    {"VERB", "INFN", "GRND", "PRTS", "ADJS", "ADVB", "CONJ", "PRCL", "INTJ", "PRED", "COMP"}
+)
+POLITE = frozenset({"ваш"})  # the lemma whose capital a letter's politeness asks for, as "Вы" (a pronoun)
 
 
 def sentence_start(text: str, tok: Token, tokens: tuple[Token, ...], i: int) -> bool:
@@ -86,7 +99,28 @@ def case_candidate(
     if caps and _mixed_case_around(tokens, i) and _common_only(lower, lexicon):
         fixed = word[0] + word[1:].lower() if start else lower
         return _candidate(fixed, "a short word in capitals inside ordinary text") if fixed != word else None
+    if not start and word[1:].islower() and _after_small_word(text, tok) and _never_named(lower, lexicon):
+        return _candidate(lower, "a capital inside a sentence on a word no name is made of")
     return None
+
+
+def _after_small_word(text: str, tok: Token) -> bool:
+    """Only spaces stand between the token and a small letter or a comma before it."""
+    at = tok.start - 1
+    while at >= 0 and text[at] == " ":
+        at -= 1
+    return 0 <= at < tok.start - 1 and (text[at].islower() or text[at] == ",")
+
+
+def _never_named(lower: str, lexicon: Lexicon) -> bool:
+    """Every dictionary reading of the word is a part of speech no name is made of (:data:`NEVER_NAMED`)."""
+    parses = lexicon.parses(lower) if lexicon.in_dictionary(lower) else []
+    return bool(parses) and all(
+        not p.tag.grammemes & PROPER
+        and p.normal_form not in POLITE
+        and (p.tag.POS in NEVER_NAMED or "Apro" in p.tag.grammemes)
+        for p in parses
+    )
 
 
 def _common_only(lower: str, lexicon: Lexicon) -> bool:

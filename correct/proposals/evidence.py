@@ -60,6 +60,7 @@ FEATURES = (
     "confused_mark",  # ... a lone mark ("©" for "с" or "о"): which letter is the risk, not whether one is
     "case",  # only the case changes (case_errors.py)
     "case_opens_paragraph",  # ... of the paragraph's first word (nothing before it but quotes, brackets)
+    "case_inside",  # ... a capital inside a sentence written small ("мы Должны"; case_errors.py)
     "meaning",  # how much nearer the fix is than the OCR word to the linked English (meaning.py), -2..2
     "meaning_unknown",  # no English to compare with, or no encoder (meaning 0)
     "engine_doubt",  # 1 - the OCR engine's lowest word confidence over the span (0 where unknown)
@@ -121,6 +122,7 @@ def evidence(
         "confused_mark": float(kind == SuspectKind.CONFUSED and not any(ch.isalpha() for ch in original)),
         "case": float(kind == SuspectKind.CASE),
         "case_opens_paragraph": float(kind == SuspectKind.CASE and opens_paragraph),
+        "case_inside": float(kind == SuspectKind.CASE and original[1:].islower() and best.text[:1].islower()),
         "meaning": 0.0,  # set for the whole document at once, with the encoder (with_meaning)
         "meaning_unknown": 1.0,
         "engine_doubt": 0.0 if engine is None else 1.0 - engine,
@@ -211,40 +213,41 @@ class ConfidenceModel:
 # collect_as_shipped). At the threshold 0.82: 436 shown, precision 0.952, right proposals 0.531 of the
 # gold fixes (before: 0.84, 361 / 0.953 / 0.440); Hosmer-Lemeshow p 0.72 over the ten bins.
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-1.3836,
+    intercept=-1.3086,
     weights=(
-        -0.8889,  # distance_1
-        -1.5166,  # distance_2
-        2.9978,  # zipf
-        2.182,  # zipf_lead
-        -2.5509,  # original_zipf
-        3.0607,  # length
-        1.6871,  # document_count
-        2.4051,  # margin
-        -0.5298,  # alone
-        2.6511,  # english
-        1.7799,  # from_document
-        1.2338,  # lookalike
-        0.9033,  # broken
-        0.1968,  # spaced
-        -0.6637,  # split
-        0.9888,  # deleted
-        0.0648,  # grammar_only
-        0.5513,  # typical
-        1.5284,  # learned
-        1.9216,  # channel
-        1.0877,  # fits
-        -2.1847,  # misfits
-        -0.4811,  # inflection_tie
-        -1.6199,  # name_like
-        -0.1873,  # short
-        -1.7917,  # number
-        -0.8085,  # confused
-        -2.68,  # confused_mark
-        -0.4537,  # case
-        2.6315,  # case_opens_paragraph
-        1.0663,  # meaning
-        0.2476,  # meaning_unknown
+        -0.9299,  # distance_1
+        -1.566,  # distance_2
+        3.0359,  # zipf
+        2.1671,  # zipf_lead
+        -2.4882,  # original_zipf
+        2.9883,  # length
+        1.7388,  # document_count
+        2.379,  # margin
+        -0.5026,  # alone
+        2.6549,  # english
+        1.7377,  # from_document
+        1.2486,  # lookalike
+        0.8775,  # broken
+        0.1996,  # spaced
+        -0.672,  # split
+        1.0658,  # deleted
+        0.0854,  # grammar_only
+        0.5414,  # typical
+        1.5379,  # learned
+        1.9289,  # channel
+        1.0978,  # fits
+        -2.2064,  # misfits
+        -0.4859,  # inflection_tie
+        -1.6175,  # name_like
+        -0.3545,  # short
+        -1.7023,  # number
+        -0.7614,  # confused
+        -2.645,  # confused_mark
+        -0.4279,  # case
+        2.6251,  # case_opens_paragraph
+        1.0154,  # case_inside
+        1.0931,  # meaning
+        0.2461,  # meaning_unknown
         0.0,  # engine_doubt: measured, not kept (above)
         0.0,  # engine_unknown
     ),
