@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from correct.proposals.case_errors import case_candidate, sentence_start
+from align.model import Link, Segment
+from correct.proposals.case_errors import case_candidate, continued_segments, sentence_start
 from correct.proposals.tokens import tokenize
 from tests.test_proposals import segs
 
@@ -78,3 +79,28 @@ def test_a_capital_made_small_inside_a_sentence_is_proposed_with_its_reason(work
     found = {p.original: p for p in proposals}
     assert found["Должны"].suggestion == "должны"
     assert any("no name is made of" in r for r in found["Должны"].reasons)
+
+
+def _two_paragraphs(first: str, second: str, apart: bool):
+    ru = tuple(Segment(f"t/ru@{k}", "ru", t, 0, len(t)) for k, t in enumerate((first, second)))
+    english = ("They used two cameras and three lasers.", "So what does this tell us?")
+    en = tuple(Segment(f"t/en@{k}", "en", t, 0, len(t)) for k, t in enumerate(english))
+    if apart:
+        links = (Link(("t/ru@0",), ("t/en@0",), 0.9), Link(("t/ru@1",), ("t/en@1",), 0.9))
+    else:
+        links = (Link(("t/ru@0", "t/ru@1"), ("t/en@0",), 0.9), Link((), ("t/en@1",), 0.9))
+    return ru, en, links
+
+
+def test_a_paragraph_after_one_with_no_full_stop_goes_on_from_it_unless_the_english_has_them_apart(workbench):
+    # a page break inside a paragraph: both halves translate one English paragraph, no capital
+    ru, en, links = _two_paragraphs("Там используются две камеры", "и три лазерных дальномера.", apart=False)
+    assert continued_segments(ru, links) == {"t/ru@1"}
+    assert "и" not in {p.original for p in workbench.corrector.propose(ru, en, links)}
+    # two paragraphs the English translates apart: OCR lost the full stop, the second opens a sentence
+    ru, en, links = _two_paragraphs("Это цепи из пассивных деталей", "итак, что это говорит нам?", apart=True)
+    assert continued_segments(ru, links) == frozenset()
+    found = {p.original: p.suggestion for p in workbench.corrector.propose(ru, en, links)}
+    assert found["итак"] == "Итак"
+    # with no alignment to say otherwise, the paragraph goes on
+    assert continued_segments(ru, ()) == {"t/ru@1"}

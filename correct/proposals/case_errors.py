@@ -24,7 +24,9 @@ a sentence run on from a heading, and "Вам", "Ваш" are the polite capitals
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from align.model import Link, Segment
 from correct.proposals.lexicon import Lexicon
 from correct.proposals.ranking import Candidate, CandidateSource
 from correct.proposals.tokens import Token
@@ -70,6 +72,24 @@ def continues(previous: str) -> bool:
     """A paragraph after ``previous`` goes on from it: ``previous`` ends with no sentence end."""
     end = len(previous.rstrip())
     return end > 0 and not _ends_sentence(previous, end)
+
+
+def continued_segments(ru: Sequence[Segment], links: Sequence[Link]) -> frozenset[str]:
+    """The segments that go on from the one before: it ends with no sentence end (:func:`continues`),
+    and the alignment did not link the two to different English paragraphs. A page break inside a
+    paragraph leaves both halves in one link (seed 000's "к посредничеству"); two paragraphs the English
+    translates apart are two, whose break OCR read without its full stop (scanned/: "...пассивных цепей"
+    / "итак, что это", 7 such breaks of 8 open a sentence in the clean text)."""
+    english = {r: frozenset(link.en) for link in links if link.en for r in link.ru}
+    return frozenset(
+        ru[k].id
+        for k in range(1, len(ru))
+        if continues(ru[k - 1].text) and not _apart(english.get(ru[k - 1].id), english.get(ru[k].id))
+    )
+
+
+def _apart(before: frozenset[str] | None, after: frozenset[str] | None) -> bool:
+    return before is not None and after is not None and before.isdisjoint(after)
 
 
 def _ends_sentence(text: str, end: int) -> bool:

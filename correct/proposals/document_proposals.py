@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from align.model import Link, Proposal, Segment
-from correct.proposals.case_errors import continues
+from correct.proposals.case_errors import continued_segments
 from correct.proposals.document_vocab import DocumentVocabulary
 from correct.proposals.english_windows import EnglishWindows
 from correct.proposals.evidence import with_meaning
@@ -75,7 +75,7 @@ def propose_with_evidence(
     learned = memory.confusions() + Counter(settings.confusions)
     # with the meaning to come, a proposal is dropped below min_emit only once it is known
     inner = replace(settings, min_emit=0.0) if encode is not None else settings
-    continued = frozenset(ru[k].id for k in range(1, len(ru)) if continues(ru[k - 1].text))
+    continued = continued_segments(ru, links)
     resources = DocumentResources(lexicon, vocab, memory, learned, inner, substitutions(learned), continued)
     large = sum(len(seg.text) for seg in ru) > PARALLEL_MIN_CHARS
     parts = token_parts(counts, processes if large else 1)

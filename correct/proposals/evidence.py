@@ -213,41 +213,41 @@ class ConfidenceModel:
 # collect_as_shipped). At the threshold 0.82: 436 shown, precision 0.952, right proposals 0.531 of the
 # gold fixes (before: 0.84, 361 / 0.953 / 0.440); Hosmer-Lemeshow p 0.72 over the ten bins.
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-1.3086,
+    intercept=-1.2945,
     weights=(
-        -0.9299,  # distance_1
-        -1.566,  # distance_2
-        3.0359,  # zipf
-        2.1671,  # zipf_lead
-        -2.4882,  # original_zipf
-        2.9883,  # length
-        1.7388,  # document_count
-        2.379,  # margin
-        -0.5026,  # alone
-        2.6549,  # english
-        1.7377,  # from_document
-        1.2486,  # lookalike
-        0.8775,  # broken
-        0.1996,  # spaced
-        -0.672,  # split
-        1.0658,  # deleted
-        0.0854,  # grammar_only
-        0.5414,  # typical
-        1.5379,  # learned
-        1.9289,  # channel
-        1.0978,  # fits
-        -2.2064,  # misfits
-        -0.4859,  # inflection_tie
-        -1.6175,  # name_like
-        -0.3545,  # short
-        -1.7023,  # number
-        -0.7614,  # confused
-        -2.645,  # confused_mark
-        -0.4279,  # case
-        2.6251,  # case_opens_paragraph
-        1.0154,  # case_inside
-        1.0931,  # meaning
-        0.2461,  # meaning_unknown
+        -0.906,  # distance_1
+        -1.555,  # distance_2
+        3.0791,  # zipf
+        2.2076,  # zipf_lead
+        -2.5831,  # original_zipf
+        2.9782,  # length
+        1.6511,  # document_count
+        2.3941,  # margin
+        -0.519,  # alone
+        2.661,  # english
+        1.7814,  # from_document
+        1.2258,  # lookalike
+        0.8648,  # broken
+        0.1994,  # spaced
+        -0.692,  # split
+        1.0348,  # deleted
+        0.0625,  # grammar_only
+        0.5331,  # typical
+        1.5388,  # learned
+        1.9612,  # channel
+        1.0843,  # fits
+        -2.2261,  # misfits
+        -0.5037,  # inflection_tie
+        -1.6309,  # name_like
+        -0.3018,  # short
+        -1.7857,  # number
+        -0.8068,  # confused
+        -2.718,  # confused_mark
+        -0.4103,  # case
+        2.0948,  # case_opens_paragraph
+        0.9714,  # case_inside
+        1.1274,  # meaning
+        0.2466,  # meaning_unknown
         0.0,  # engine_doubt: measured, not kept (above)
         0.0,  # engine_unknown
     ),

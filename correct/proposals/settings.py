@@ -15,7 +15,7 @@ from correct.proposals.ranking import RankingConfig
 # The lowest confidence at which the leave-one-document-out proposals on ../shared/corpus/scanned are
 # right 95 % of the time, and stay so up to 0.05 higher (benchmarks/fit_ocr_confidence.py;
 # docs/ocr-proposals.md): the default of `workbench apply --min-confidence`
-DEFAULT_THRESHOLD = 0.82
+DEFAULT_THRESHOLD = 0.83
 CAP_MARGIN = 0.01  # a number fix only the English supports stays at least this far below the threshold
 
 
