@@ -131,6 +131,22 @@ def test_a_long_cyrillic_reading_may_be_an_edit_off_the_english_word_unless_it_i
     assert latin_candidates(Token(0, 8, "пандешия"), ["pandemic"], lambda word: False) != []
 
 
+def test_a_reading_no_russian_word_could_be_may_be_one_edit_further_off_the_english_word(corrector):
+    from correct.proposals.latin_evidence import latin_candidates, un_russian
+    from correct.proposals.tokens import Token
+
+    # "йэ" is no Russian pair: two edits besides the shapes for eight letters, one more than a
+    # Russian-looking reading gets
+    assert un_russian("Зпарсйэт") and not un_russian("Косурома")
+    assert [c.text for c in latin_candidates(Token(0, 8, "Зпарсйэт"), ["Snapchat"])] == ["Snapchat"]
+    assert latin_candidates(Token(0, 8, "Косурома"), ["Kostroma"]) == []  # as Russian as a surname
+    ru_text = "Компания открыла аккаунт в Зпарсйэт и выложила видео."
+    en_text = "The company opened a Snapchat account and posted a video."
+    fixed = proposal_for(corrector, ru_text, en_text, "Зпарсйэт")
+    assert fixed.suggestion == "Snapchat"
+    assert any("the English writes 'Snapchat'" in r for r in fixed.reasons)
+
+
 def test_a_name_from_the_english_is_not_forced_on_a_russian_transliteration(corrector):
     """Two letters apart, a capitalised word may be the Russian spelling of the name, not a misreading:
     at most a suggestion for the editor, never applied by default."""

@@ -213,41 +213,41 @@ class ConfidenceModel:
 # collect_as_shipped). At the threshold 0.82: 436 shown, precision 0.952, right proposals 0.531 of the
 # gold fixes (before: 0.84, 361 / 0.953 / 0.440); Hosmer-Lemeshow p 0.72 over the ten bins.
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-1.2945,
+    intercept=-1.2953,
     weights=(
-        -0.906,  # distance_1
-        -1.555,  # distance_2
-        3.0791,  # zipf
-        2.2076,  # zipf_lead
-        -2.5831,  # original_zipf
-        2.9782,  # length
-        1.6511,  # document_count
-        2.3941,  # margin
-        -0.519,  # alone
-        2.661,  # english
-        1.7814,  # from_document
-        1.2258,  # lookalike
-        0.8648,  # broken
-        0.1994,  # spaced
-        -0.692,  # split
-        1.0348,  # deleted
-        0.0625,  # grammar_only
-        0.5331,  # typical
-        1.5388,  # learned
-        1.9612,  # channel
-        1.0843,  # fits
-        -2.2261,  # misfits
-        -0.5037,  # inflection_tie
-        -1.6309,  # name_like
-        -0.3018,  # short
-        -1.7857,  # number
-        -0.8068,  # confused
-        -2.718,  # confused_mark
-        -0.4103,  # case
-        2.0948,  # case_opens_paragraph
-        0.9714,  # case_inside
-        1.1274,  # meaning
-        0.2466,  # meaning_unknown
+        -0.91,  # distance_1
+        -1.556,  # distance_2
+        3.1156,  # zipf
+        2.0685,  # zipf_lead
+        -2.5702,  # original_zipf
+        2.9728,  # length
+        1.6613,  # document_count
+        2.4045,  # margin
+        -0.5256,  # alone
+        2.7123,  # english
+        1.7747,  # from_document
+        1.1973,  # lookalike
+        0.8556,  # broken
+        0.1985,  # spaced
+        -0.7121,  # split
+        1.0315,  # deleted
+        0.055,  # grammar_only
+        0.5268,  # typical
+        1.5139,  # learned
+        1.9652,  # channel
+        1.0828,  # fits
+        -2.2195,  # misfits
+        -0.5064,  # inflection_tie
+        -1.6262,  # name_like
+        -0.307,  # short
+        -1.8037,  # number
+        -0.8226,  # confused
+        -2.7081,  # confused_mark
+        -0.4066,  # case
+        2.0922,  # case_opens_paragraph
+        0.96,  # case_inside
+        1.1267,  # meaning
+        0.247,  # meaning_unknown
         0.0,  # engine_doubt: measured, not kept (above)
         0.0,  # engine_unknown
     ),

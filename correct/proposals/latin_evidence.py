@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
+from correct.proposals.confusion_table import letter_counts
 from correct.proposals.ranking import Candidate, CandidateSource
 from correct.proposals.tokens import Token
 from correct.proposals.translit_evidence import russian_forms
@@ -30,6 +32,11 @@ SHAPES: dict[str, str] = {
 MIN_LETTERS = 4  # shorter words match some English word by chance
 CYRILLIC_EDIT_FROM = 6  # letters from which a word all in Cyrillic may be an edit off the English's word
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
+# a letter pair rarer than this share of the Russian text's characters (confusion_table's letter counts)
+# is no Russian spelling ("сг", "зп": 1-4 times in 96,000): such a reading may be an edit further off the
+# English's word ("масгозоГ" for "Microsoft"), while a Russian-looking one is not ("Козугова" is no
+# "Kostroma"; its rarest pair "зу" is seen 36 times). On scanned/ 4 more Latin words restored, none wrong.
+RARE_PAIR = 1e-4
 
 
 def latin_words(text: str) -> tuple[str, ...]:
@@ -74,6 +81,21 @@ def max_edits(read: str) -> int:
     return 1 if len(read) < 7 else 2
 
 
+def un_russian(read: str) -> bool:
+    """Some pair of adjacent letters of ``read`` is one Russian text hardly has (:data:`RARE_PAIR`)."""
+    letters = _letters()
+    if not letters:
+        return False
+    rare = RARE_PAIR * letters[""]
+    low = "".join(ch for ch in read.lower() if ch.isalpha() or ch.isdigit())
+    return any(letters.get(low[k : k + 2], 0) < rare for k in range(len(low) - 1))
+
+
+@cache
+def _letters() -> dict[str, int]:
+    return dict(letter_counts())
+
+
 def _transliterates(read: str, word: str) -> bool:
     """``read`` is within an edit of a Russian spelling of ``word`` ("Гедоренко" of "Fedorenko")."""
     return any(Levenshtein.distance(read.lower(), form.lower()) <= 1 for form in russian_forms(word))
@@ -92,6 +114,8 @@ def latin_candidates(
     limit = max_edits(head)
     if limit and re.fullmatch(r"[А-Яа-яЁё]+", head) and russian_near(head.lower()):
         limit = 0
+    elif un_russian(head):
+        limit += 1
     scored = sorted((shape_distance(head, w, limit), w) for w in words if abs(len(w) - len(head)) <= 2)
     fits = [(d, w) for d, w in scored if d <= limit and not _transliterates(head, w)]
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
