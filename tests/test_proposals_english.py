@@ -53,6 +53,26 @@ def test_a_year_that_cannot_be_is_fixed_from_the_english(corrector):
     assert any("second source" in r for r in p.reasons)
 
 
+def test_a_number_inside_a_word_is_the_russians_own_and_a_lost_digit_is_read_back(corrector):
+    # "39-летнего" has the English's 39: no rival fix for "19", which the English gives as 10
+    ru_text = "Теперь ему грозит до 19 лет тюрьмы. Мотивы 39-летнего выходца не сообщаются."
+    en_text = "He now faces up to 10 years in prison. The 39-year-old's motives have not been reported."
+    assert proposal_for(corrector, ru_text, en_text, "19").suggestion == "10"
+    # a digit the OCR lost: "195 году" for 1985, proposed from the English alone (a year may have three
+    # digits), so left for an editor
+    p = proposal_for(
+        corrector,
+        "Собор был открыт вновь лишь в 195 году.",
+        "The cathedral was reopened only in 1985.",
+        "195",
+    )
+    assert p.suggestion == "1985"
+    assert ENGLISH_ONLY in p.reasons and p.confidence < DEFAULT_THRESHOLD
+    # a digit more than the English has is not read away: "129" is no "12"
+    ru, en, links = segs("В сборке было 129 деталей.", "The kit had 12 parts.")
+    assert "129" not in {p.original for p in corrector.propose(ru, en, links)}
+
+
 def test_second_sources():
     learned = {"9>0": 20, "7>2": 1}
     assert "OCR often reads" in second_source("19", "10", " лет", learned=learned, document_count=0)

@@ -261,12 +261,13 @@ def split_candidates(tok: Token, lexicon: Lexicon) -> list[Candidate]:
 def number_candidates(
     tok: Token, evidence: EnglishEvidence | None, segment_numbers: set[str], vocab: DocumentVocabulary
 ) -> list[Candidate]:
-    """A number one digit from an English number the Russian lacks ("1355" -> "1955"), or, for long
-    numbers (five digits or more, such as telegram numbers), from one the document repeats."""
+    """A number one digit from an English number the Russian lacks ("1355" -> "1955"; or one digit of it
+    lost: "195 году" for "1985"), or, for long numbers (five digits or more, such as telegram numbers),
+    from one the document repeats. An added digit is not read back ("129" is no "12")."""
     out = []
     if evidence is not None and tok.text not in evidence.numbers:
         for number in evidence.numbers:
-            if number not in segment_numbers and _one_digit_apart(number, tok.text):
+            if number not in segment_numbers and _one_digit_edit(number, tok.text):
                 out.append(Candidate(number, 1, english=number, sources=frozenset({CandidateSource.ENGLISH})))
     if not out and len(tok.text) >= LONG_NUMBER and vocab.count(tok.text) == 1:
         for number, count in vocab.numbers.items():
@@ -278,6 +279,17 @@ def number_candidates(
                     )
                 )
     return out if len(out) == 1 else []  # two numbers fit: no evidence for either
+
+
+def _one_digit_edit(english: str, russian: str) -> bool:
+    """One digit different, or one of the English's lost in the Russian (of two digits or more)."""
+    if len(english) == len(russian):
+        return _one_digit_apart(english, russian)
+    return (
+        len(russian) >= 2
+        and len(english) == len(russian) + 1
+        and any(english[:k] + english[k + 1 :] == russian for k in range(len(english)))
+    )
 
 
 def _one_digit_apart(a: str, b: str) -> bool:

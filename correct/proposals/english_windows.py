@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from correct.proposals.tokens import Token
 LINK_CHARS = 10_000  # English characters of a link up to which its English is taken whole (as ever)
 BLOCK_CHARS = 2_500  # English characters of a block at least: a token's window is 3 blocks
 
+_RUNS = re.compile(r"\d+")
 Key = tuple[int, int]  # (position of a Russian segment in the document, character offset in its text)
 _BEFORE_ALL: Key = (-1, 0)
 
@@ -62,8 +64,14 @@ class TokenEnglish:
 
     def __init__(self, tokens: Sequence[Token], linked: SegmentEnglish | None) -> None:
         self.linked = linked
-        self._digits = [t for t in tokens if t.text.isdigit()]
-        self._starts = [t.start for t in self._digits]
+        # digit runs inside a word count too: "39-летнего" has the English's "39-year-old"
+        self._digits = [
+            (t.start, run)
+            for t in tokens
+            if any(c.isdigit() for c in t.text)
+            for run in _RUNS.findall(t.text)
+        ]
+        self._starts = [start for start, _ in self._digits]
         self._numbers: dict[int, set[str]] = {}  # window index -> its numbers, found once
 
     def __call__(self, tok: Token) -> tuple[EnglishEvidence | None, set[str]]:
@@ -78,7 +86,7 @@ class TokenEnglish:
         if k not in self._numbers:
             lo = bisect.bisect_left(self._starts, start)
             hi = len(self._starts) if end == math.inf else bisect.bisect_left(self._starts, end)
-            self._numbers[k] = {t.text for t in self._digits[lo:hi]}
+            self._numbers[k] = {run for _, run in self._digits[lo:hi]}
         return self._numbers[k]
 
 
