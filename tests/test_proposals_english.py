@@ -73,6 +73,20 @@ def test_a_number_inside_a_word_is_the_russians_own_and_a_lost_digit_is_read_bac
     assert "129" not in {p.original for p in corrector.propose(ru, en, links)}
 
 
+def test_a_name_whose_capital_the_ocr_misread_is_restored_from_the_english(corrector):
+    # the typewriter's "А" read as "д": the English names the man; nothing else is changed
+    ru_text = "Об этом заявил советник дрестович в эфире телеканала."
+    en_text = "Adviser Arestovich said this on the TV channel's air."
+    p = proposal_for(corrector, ru_text, en_text, "дрестович")
+    assert p.suggestion == "Арестович"
+    assert p.confidence >= DEFAULT_THRESHOLD
+    # without the English, or with two names that fit, nothing says which name it was
+    ru, en, links = segs(ru_text)
+    assert "Арестович" not in {p.suggestion for p in corrector.propose(ru, en, links)}
+    ru, en, links = segs(ru_text, "Advisers Arestovich and Brestovich said this on air.")
+    assert "Арестович" not in {p.suggestion for p in corrector.propose(ru, en, links)}
+
+
 def test_second_sources():
     learned = {"9>0": 20, "7>2": 1}
     assert "OCR often reads" in second_source("19", "10", " лет", learned=learned, document_count=0)

@@ -30,6 +30,7 @@ FAR_NAME_LENGTH = 4  # letters: a capitalised token this long may be that far fr
 MIN_NAME_LENGTH = 3  # letters: shorter names and tokens match too much to be evidence
 MIN_SPLIT_PART = 3  # letters: shorter parts (prepositions, particles) make too many false splits
 SPLIT_FREQUENT_ZIPF = 4.5  # one of two run-together words must be this frequent (Zipf), both common
+MIN_CAPITAL_MISREAD = 5  # letters: a shorter small-letter token matches some English name by chance
 LONG_NUMBER = 5  # digits: a number this long (a telegram number) may be fixed by one the document repeats
 
 
@@ -157,10 +158,14 @@ def english_candidates(
 
     The document's own spelling of a name wins over the transliteration table's
     ("Цзе-дун", not "Цзэ-дун"); a token that only inflects the name or follows
-    another convention is supported, not corrected.
+    another convention is supported, not corrected. A token in small letters is the name only with its
+    capital misread or lost and every other letter right ("дрестович" for "Арестович": the typewriter's
+    "А" read as "д"; "натолий" for "Анатолий").
     """
-    if evidence is None or not tok.is_capitalised:
+    if evidence is None:
         return []
+    if not tok.is_capitalised:
+        return _capital_misread(tok, evidence, vocab)
     norm, out = tok.norm, []
     for form, english in evidence.names:
         f = normalise(form)
@@ -188,6 +193,30 @@ def english_candidates(
         )
         out.append(evidence_word)
     return out
+
+
+def _capital_misread(tok: Token, evidence: EnglishEvidence, vocab: DocumentVocabulary) -> list[Candidate]:
+    """The English's name for a small-letter token that is the name with its first letter misread or lost."""
+    norm = tok.norm
+    if len(norm) < MIN_CAPITAL_MISREAD or not tok.text.islower():
+        return []
+    found = {
+        _document_spelling(form, vocab): english
+        for form, english in evidence.names
+        if (f := normalise(form).lower()) and f[0] != norm[0] and (f[1:] == norm[1:] or f[1:] == norm)
+    }
+    if len(found) != 1:
+        return []  # two names fit: no evidence for either
+    ((text, english),) = found.items()
+    return [
+        Candidate(
+            text,
+            1,
+            doc_count=vocab.count(text),
+            english=english,
+            sources=frozenset({CandidateSource.ENGLISH}),
+        )
+    ]
 
 
 def _document_spelling(form: str, vocab: DocumentVocabulary) -> str:

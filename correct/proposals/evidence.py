@@ -213,41 +213,41 @@ class ConfidenceModel:
 # collect_as_shipped). At the threshold 0.82: 436 shown, precision 0.952, right proposals 0.531 of the
 # gold fixes (before: 0.84, 361 / 0.953 / 0.440); Hosmer-Lemeshow p 0.72 over the ten bins.
 OCR_CONFIDENCE = ConfidenceModel(
-    intercept=-1.2775,
+    intercept=-1.2904,
     weights=(
-        -0.8763,  # distance_1
-        -1.5229,  # distance_2
-        3.0996,  # zipf
-        2.0592,  # zipf_lead
-        -2.5842,  # original_zipf
-        2.9343,  # length
-        1.6396,  # document_count
-        2.4134,  # margin
-        -0.5232,  # alone
-        2.7454,  # english
-        1.7453,  # from_document
-        1.158,  # lookalike
-        0.8531,  # broken
-        0.1968,  # spaced
-        -0.7113,  # split
-        0.997,  # deleted
-        0.0523,  # grammar_only
-        0.5399,  # typical
-        1.45,  # learned
-        1.9803,  # channel
-        1.083,  # fits
-        -2.2068,  # misfits
-        -0.4993,  # inflection_tie
-        -1.6392,  # name_like
-        -0.2812,  # short
-        -1.5642,  # number
-        -0.8144,  # confused
-        -2.7243,  # confused_mark
-        -0.4443,  # case
-        2.0817,  # case_opens_paragraph
-        0.96,  # case_inside
-        1.1173,  # meaning
-        0.2439,  # meaning_unknown
+        -0.8663,  # distance_1
+        -1.5372,  # distance_2
+        3.1039,  # zipf
+        2.0521,  # zipf_lead
+        -2.608,  # original_zipf
+        2.9483,  # length
+        1.6264,  # document_count
+        2.4077,  # margin
+        -0.4967,  # alone
+        2.786,  # english
+        1.7361,  # from_document
+        1.1426,  # lookalike
+        0.831,  # broken
+        0.1967,  # spaced
+        -0.7259,  # split
+        1.0009,  # deleted
+        0.0496,  # grammar_only
+        0.5382,  # typical
+        1.4408,  # learned
+        1.9707,  # channel
+        1.0831,  # fits
+        -2.113,  # misfits
+        -0.5047,  # inflection_tie
+        -1.6576,  # name_like
+        -0.2732,  # short
+        -1.6024,  # number
+        -0.8311,  # confused
+        -2.7327,  # confused_mark
+        -0.4579,  # case
+        2.0894,  # case_opens_paragraph
+        0.968,  # case_inside
+        1.1103,  # meaning
+        0.243,  # meaning_unknown
         0.0,  # engine_doubt: measured, not kept (above)
         0.0,  # engine_unknown
     ),
