@@ -1,7 +1,7 @@
 """Candidate fixes for one suspect, from each source of evidence.
 
 Sources: the lexicon pool (SymSpell neighbours and one-edit dictionary forms), the
-document's frequent forms, the linked English (transliterated names, numbers),
+document's frequent forms, the linked English (transliterated names; its numbers: number_evidence.py),
 look-alike mapping, and joining or splitting words. Every candidate carries its
 source so that ranking and reasons can weigh and explain it.
 """
@@ -31,7 +31,6 @@ MIN_NAME_LENGTH = 3  # letters: shorter names and tokens match too much to be ev
 MIN_SPLIT_PART = 3  # letters: shorter parts (prepositions, particles) make too many false splits
 SPLIT_FREQUENT_ZIPF = 4.5  # one of two run-together words must be this frequent (Zipf), both common
 MIN_CAPITAL_MISREAD = 5  # letters: a shorter small-letter token matches some English name by chance
-LONG_NUMBER = 5  # digits: a number this long (a telegram number) may be fixed by one the document repeats
 
 
 def max_edits(word: str) -> int:
@@ -285,42 +284,3 @@ def split_candidates(tok: Token, lexicon: Lexicon) -> list[Candidate]:
                 )
             )
     return out
-
-
-def number_candidates(
-    tok: Token, evidence: EnglishEvidence | None, segment_numbers: set[str], vocab: DocumentVocabulary
-) -> list[Candidate]:
-    """A number one digit from an English number the Russian lacks ("1355" -> "1955"; or one digit of it
-    lost: "195 году" for "1985"), or, for long numbers (five digits or more, such as telegram numbers),
-    from one the document repeats. An added digit is not read back ("129" is no "12")."""
-    out = []
-    if evidence is not None and tok.text not in evidence.numbers:
-        for number in evidence.numbers:
-            if number not in segment_numbers and _one_digit_edit(number, tok.text):
-                out.append(Candidate(number, 1, english=number, sources=frozenset({CandidateSource.ENGLISH})))
-    if not out and len(tok.text) >= LONG_NUMBER and vocab.count(tok.text) == 1:
-        for number, count in vocab.numbers.items():
-            if count >= 2 and _one_digit_apart(number, tok.text):
-                note = f"'{number}' occurs {count} times in this document"
-                out.append(
-                    Candidate(
-                        number, 1, doc_count=count, sources=frozenset({CandidateSource.DOCUMENT}), note=note
-                    )
-                )
-    return out if len(out) == 1 else []  # two numbers fit: no evidence for either
-
-
-def _one_digit_edit(english: str, russian: str) -> bool:
-    """One digit different, or one of the English's lost in the Russian (of two digits or more)."""
-    if len(english) == len(russian):
-        return _one_digit_apart(english, russian)
-    return (
-        len(russian) >= 2
-        and len(english) == len(russian) + 1
-        and any(english[:k] + english[k + 1 :] == russian for k in range(len(english)))
-    )
-
-
-def _one_digit_apart(a: str, b: str) -> bool:
-    """Same length, one digit different: the commonest OCR error in a number ("1355" for "1955")."""
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1

@@ -7,6 +7,9 @@ when something independent of the translation agrees:
 - the digit edit is one OCR is known to make (the learned confusion counts, ``confusion_table.py``);
 - the number is a year that cannot be right (before ``MIN_YEAR`` or after ``MAX_YEAR``, beside "год");
 - the document writes the English number elsewhere in its Russian.
+
+The candidates themselves come from here too (:func:`number_candidates`): the English's numbers one
+digit from the Russian one, or a long number the document repeats.
 """
 
 from __future__ import annotations
@@ -18,8 +21,12 @@ from dataclasses import replace
 from align.audit.ocr_explained import ENGLISH_ONLY_MARK
 from align.model import Flag, FlagKind, Proposal
 from correct.proposals.confusions import edit_ops
+from correct.proposals.document_vocab import DocumentVocabulary
+from correct.proposals.english_evidence import EnglishEvidence
 from correct.proposals.ranking import Candidate, CandidateSource
+from correct.proposals.tokens import Token
 
+LONG_NUMBER = 5  # digits: a number this long (a telegram number) may be fixed by one the document repeats
 MIN_YEAR, MAX_YEAR = 1000, 2100  # a four-digit year outside these is a misreading
 MIN_DIGIT_CONFUSIONS = 3  # times the data saw the digit edit before it counts as one OCR makes
 _YEAR_WORD = re.compile(r"\s*(?:год|году|года|годом|годе|г\.|гг\.)", re.IGNORECASE)
@@ -88,3 +95,42 @@ def link_number_flags(proposals: Sequence[Proposal], flags: Sequence[Flag]) -> t
                 p = replace(p, reasons=(*p.reasons, f"the audit flags it: {ids[0]}"))
         out.append(p)
     return tuple(out)
+
+
+def number_candidates(
+    tok: Token, evidence: EnglishEvidence | None, segment_numbers: set[str], vocab: DocumentVocabulary
+) -> list[Candidate]:
+    """A number one digit from an English number the Russian lacks ("1355" -> "1955"; or one digit of it
+    lost: "195 году" for "1985"), or, for long numbers (five digits or more, such as telegram numbers),
+    from one the document repeats. An added digit is not read back ("129" is no "12")."""
+    out = []
+    if evidence is not None and tok.text not in evidence.numbers:
+        for number in evidence.numbers:
+            if number not in segment_numbers and _one_digit_edit(number, tok.text):
+                out.append(Candidate(number, 1, english=number, sources=frozenset({CandidateSource.ENGLISH})))
+    if not out and len(tok.text) >= LONG_NUMBER and vocab.count(tok.text) == 1:
+        for number, count in vocab.numbers.items():
+            if count >= 2 and _one_digit_apart(number, tok.text):
+                note = f"'{number}' occurs {count} times in this document"
+                out.append(
+                    Candidate(
+                        number, 1, doc_count=count, sources=frozenset({CandidateSource.DOCUMENT}), note=note
+                    )
+                )
+    return out if len(out) == 1 else []  # two numbers fit: no evidence for either
+
+
+def _one_digit_edit(english: str, russian: str) -> bool:
+    """One digit different, or one of the English's lost in the Russian (of two digits or more)."""
+    if len(english) == len(russian):
+        return _one_digit_apart(english, russian)
+    return (
+        len(russian) >= 2
+        and len(english) == len(russian) + 1
+        and any(english[:k] + english[k + 1 :] == russian for k in range(len(english)))
+    )
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    """Same length, one digit different: the commonest OCR error in a number ("1355" for "1955")."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1

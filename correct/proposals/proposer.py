@@ -17,7 +17,6 @@ from correct.proposals.candidates import (
     english_supports,
     lexicon_candidates,
     lookalike_candidates,
-    number_candidates,
     split_candidates,
 )
 from correct.proposals.case_errors import case_candidate, opens_paragraph
@@ -41,7 +40,7 @@ from correct.proposals.grammar_errors import (
     pronoun_candidates,
 )
 from correct.proposals.latin_evidence import latin_candidates
-from correct.proposals.number_evidence import english_only_cap
+from correct.proposals.number_evidence import english_only_cap, number_candidates
 from correct.proposals.ranking import Candidate, CandidateSource, confidence, rank
 from correct.proposals.reasons import KIND_REASONS, reasons
 from correct.proposals.settings import DocumentResources
