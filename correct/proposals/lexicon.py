@@ -94,6 +94,7 @@ class Lexicon:
         self._known = functools.lru_cache(maxsize=KNOWN_CACHE)(morph.word_is_known)
         self._lookup = functools.lru_cache(maxsize=NEIGHBOUR_CACHE)(self._index_lookup)
         self._edits = functools.lru_cache(maxsize=NEIGHBOUR_CACHE)(self._dictionary_edits)
+        self._pos_share = functools.lru_cache(maxsize=PARSE_CACHE)(self._parts_of_speech_share)
 
     @classmethod
     def load(cls, config: LexiconConfig = LexiconConfig(), cache_dir: Path | None = None) -> Lexicon:
@@ -123,6 +124,7 @@ class Lexicon:
         """
         other = Lexicon(self.config, self._morph, self._freq, self._index)
         other._parse, other._known, other._edits = self._parse, self._known, self._edits
+        other._pos_share = self._pos_share
         other._lookup = self._lookup  # the index's answers; extra words are added per call
         other.extra = frozenset(normalise(w) for w in words)
         return other
@@ -209,6 +211,14 @@ class Lexicon:
     def parses(self, word: str) -> list[Parse]:
         """All pymorphy3 parses of a word."""
         return self._parse(word)
+
+    def pos_share(self, word: str, pos: frozenset[str]) -> float:
+        """The share of a word's parse probability that is of these parts of speech (memoised: agreement
+        checks ask it of the same neighbour for every parse of every candidate)."""
+        return self._pos_share(word, pos)
+
+    def _parts_of_speech_share(self, word: str, pos: frozenset[str]) -> float:
+        return sum(p.score for p in self._parse(word) if p.tag.POS in pos)
 
     def indexed_counts(self) -> dict[str, int]:
         """The SymSpell index's words with their counts (per billion words): the frequency list it holds."""
