@@ -212,6 +212,10 @@ class ConfidenceModel:
 # collected as the shipped proposer keeps them (its fitted confidence choosing between overlaps:
 # collect_as_shipped). At the threshold 0.82: 436 shown, precision 0.952, right proposals 0.531 of the
 # gold fixes (before: 0.84, 361 / 0.953 / 0.440); Hosmer-Lemeshow p 0.72 over the ten bins.
+# Refitted again (same command) for docs/ocr-proposals.md "Capitals inside a sentence, ...": the
+# `case_inside` evidence, paragraphs the English keeps apart, Latin readings an edit further, digit runs
+# inside words and lost digits, names whose capital was misread. At the threshold 0.83: 448 shown,
+# precision 0.951, right proposals 0.545 of the gold fixes; Hosmer-Lemeshow p 0.31.
 OCR_CONFIDENCE = ConfidenceModel(
     intercept=-1.2904,
     weights=(
