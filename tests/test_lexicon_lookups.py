@@ -1,8 +1,8 @@
 """The lexicon's fast lookups give what the slow ones gave.
 
-SymSpell with the compiled OSA comparer gives the very suggestions of symspellpy's own Python
-distance; the dictionary's one-edit forms, found with a prefix walk that skips hopeless edits,
-are those of trying every edit (the brute force).
+SymSpell with the compiled OSA comparer, and the batch lookup (``symspell_index.lookup_all``), give
+the very suggestions of symspellpy's own lookup and Python distance; the dictionary's one-edit forms,
+found with a prefix walk that skips hopeless edits, are those of trying every edit (the brute force).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from symspellpy import SymSpell, Verbosity
 from wordfreq import top_n_list
 
 from correct.proposals.lexicon import LexiconConfig
-from correct.proposals.symspell_index import CompiledOsa, empty_index
+from correct.proposals.symspell_index import CompiledOsa, empty_index, lookup_all
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_4ec9cd2bec5d79c1.txt"
 
@@ -55,6 +55,24 @@ def test_lookups_equal_symspellpys_own_distance(words):
         assert mine == suggestions(python, word), word
         found += len(mine)
     assert found > len(words)  # the check compared real suggestions, not empty lists
+
+
+def test_the_batch_lookup_finds_what_symspells_own_lookup_finds(words):
+    config = LexiconConfig()
+    index = empty_index(config)
+    for rank, word in enumerate(top_n_list("ru", 20_000)):
+        if re.fullmatch(r"[а-яё-]+", word):
+            index.create_dictionary_entry(word, 20_000 - rank)
+    found = 0
+    for distance in (1, 2):
+        for word in [*words, "а", "ам", "китая", "китяа", "нефтеносныи"]:
+            theirs = index.lookup(word, Verbosity.ALL, max_edit_distance=distance)
+            mine = lookup_all(index, word, distance)
+            assert {(t, d, c) for t, d, c in mine} == {(s.term, s.distance, s.count) for s in theirs}, word
+            order = [(d, -c) for _, d, c in mine]
+            assert order == sorted(order)  # nearest first, then the most frequent
+            found += len(mine)
+    assert found > 2 * len(words)
 
 
 LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"

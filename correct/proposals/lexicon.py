@@ -162,10 +162,9 @@ class Lexicon:
         return any(d == 1 for _, d in self.neighbours(word, 1))
 
     def _index_lookup(self, word: str, distance: int) -> tuple[tuple[str, int], ...]:
-        from symspellpy import Verbosity
+        from correct.proposals.symspell_index import lookup_all  # symspellpy's import waits for a lookup
 
-        found = self._index.lookup(word, Verbosity.ALL, max_edit_distance=distance)
-        return tuple((s.term, s.distance) for s in found)
+        return tuple((term, d) for term, d, _ in lookup_all(self._index, word, distance))
 
     def dictionary_edits(self, word: str) -> list[str]:
         """Dictionary words one edit from ``word`` (substitution, deletion, insertion, swap).
