@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -83,17 +82,12 @@ def max_edits(read: str) -> int:
 
 def un_russian(read: str) -> bool:
     """Some pair of adjacent letters of ``read`` is one Russian text hardly has (:data:`RARE_PAIR`)."""
-    letters = _letters()
+    letters = letter_counts()  # cached by confusion_table
     if not letters:
         return False
     rare = RARE_PAIR * letters[""]
     low = "".join(ch for ch in read.lower() if ch.isalpha() or ch.isdigit())
     return any(letters.get(low[k : k + 2], 0) < rare for k in range(len(low) - 1))
-
-
-@cache
-def _letters() -> dict[str, int]:
-    return dict(letter_counts())
 
 
 def _transliterates(read: str, word: str) -> bool:

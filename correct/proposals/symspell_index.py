@@ -3,7 +3,7 @@
 SymSpell checks every candidate its deletes turn up with the Damerau optimal-string-alignment
 distance; symspellpy computes it in pure Python, which was half the time of a lookup (issue 17:
 the proposals of seed 000 spend most of their time in lookups). rapidfuzz, already a dependency,
-computes the same distance in C++: the same suggestions and distances (``tests/test_lexicon.py``),
+computes the same distance in C++: the same suggestions and distances (``tests/test_lexicon_lookups.py``),
 a lookup about twice as fast. symspellpy's own fast option needs another package (editdistpy).
 
 :func:`lookup_all` is SymSpell's lookup with every suggestion (``Verbosity.ALL``) written again: the same
@@ -13,7 +13,8 @@ distance; a cold lookup of distance 2 reaches about 2,700 (the cold start of the
 Three times faster, and the same suggestions and distances on every word of the corpus and the seeds
 (``tests/test_lexicon_lookups.py``) but for words no longer than the distance ("ам" at 2), where
 symspellpy counts a one-letter word reached through the empty delete at the full length ("а" at 2, not
-1): those go to symspellpy.
+1): those go to symspellpy. It reads the index's tables (``_words``, ``_deletes``, ``_prefix_length``,
+``_max_length``, symspellpy 6); an index without them goes to symspellpy's own lookup too.
 """
 
 from __future__ import annotations
@@ -59,10 +60,13 @@ def empty_index(settings: IndexShape) -> SymSpell:
     )
 
 
+_TABLES = ("_words", "_deletes", "_prefix_length", "_max_length")  # what lookup_all reads of the index
+
+
 def lookup_all(index: SymSpell, word: str, distance: int) -> list[tuple[str, int, int]]:
     """[(term, distance, count)] of every indexed word within ``distance`` (OSA) of ``word``, nearest first,
     then most frequent, then in term order: what ``index.lookup(word, Verbosity.ALL, distance)`` finds."""
-    if len(word) <= distance:
+    if len(word) <= distance or not all(hasattr(index, n) for n in _TABLES):
         from symspellpy import Verbosity
 
         found = index.lookup(word, Verbosity.ALL, max_edit_distance=distance)
